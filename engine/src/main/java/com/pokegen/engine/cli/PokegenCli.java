@@ -1,0 +1,31 @@
+package com.pokegen.engine.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./pokegen}: every command of the engine, one subcommand each. */
+@Command(
+        name = "pokegen",
+        mixinStandardHelpOptions = true,
+        version = "PokéGen Studio 0.1.0",
+        description = "PokéGen Studio: curate data, train a diffusion teacher, distill it with ADD, generate.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            InfoCommand.class,
+        })
+public final class PokegenCli implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new PokegenCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}

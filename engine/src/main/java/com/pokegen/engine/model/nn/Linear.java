@@ -1,0 +1,30 @@
+package com.pokegen.engine.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.UniformInitializer;
+
+/** y = x·Wᵀ + b over the last axis; parameters {@code weight} [out, in] and {@code bias} [out]. */
+public final class Linear extends Module {
+
+    private final Parameter weight;
+    private final Parameter bias;
+
+    public Linear(long in, long out, boolean withBias) {
+        // PyTorch's default: U(-1/sqrt(in), 1/sqrt(in)) for weight and bias
+        float bound = (float) (1 / Math.sqrt(in));
+        weight = param("weight", new Shape(out, in), new UniformInitializer(bound));
+        bias = withBias ? param("bias", new Shape(out), new UniformInitializer(bound)) : null;
+    }
+
+    public Linear(long in, long out) {
+        this(in, out, true);
+    }
+
+    /** (..., in) -> (..., out) */
+    public NDArray forward(NDArray x) {
+        return ai.djl.nn.core.Linear.linear(x, weight.getArray(), bias == null ? null : bias.getArray())
+                .singletonOrThrow();
+    }
+}

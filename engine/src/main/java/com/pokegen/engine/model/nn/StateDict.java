@@ -1,0 +1,107 @@
+package com.pokegen.engine.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps a {@link Module} tree to checkpoint keys ("a.b.0.weight") and back, like PyTorch's
+ * {@code state_dict} / {@code load_state_dict}.
+ */
+public final class StateDict {
+
+    private StateDict() {}
+
+    /** Every parameter under its full checkpoint key, depth-first in registration order. */
+    public static Map<String, Parameter> parameters(Module root) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        collect(root, "", out);
+        return out;
+    }
+
+    private static void collect(Module m, String prefix, Map<String, Parameter> out) {
+        m.namedParameters().forEach((name, p) -> out.put(prefix + name, p));
+        for (Map.Entry<String, Block> e : m.namedChildren().entrySet()) {
+            collect((Module) e.getValue(), prefix + e.getKey() + ".", out);
+        }
+    }
+
+    /** Total number of scalar parameters, computed from shapes (nothing is allocated). */
+    public static long parameterCount(Module root) {
+        return parameters(root).values().stream().mapToLong(p -> p.getShape().size()).sum();
+    }
+
+    /** The current parameter arrays by key (the arrays are the live ones, not copies). */
+    public static Map<String, NDArray> arrays(Module root) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        parameters(root).forEach((k, p) -> out.put(k, p.getArray()));
+        return out;
+    }
+
+    /**
+     * Copies tensors into an initialised module's parameters (converted to the parameter's
+     * dtype). Shape mismatches always fail; missing/unexpected keys fail when {@code strict}.
+     *
+     * @param source names the origin (a file) in error messages
+     */
+    public static LoadReport load(
+            Module root, Map<String, NDArray> tensors, boolean strict, String source) {
+        Map<String, Parameter> params = parameters(root);
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            NDArray src = tensors.get(e.getKey());
+            if (src == null) {
+                missing.add(e.getKey());
+                continue;
+            }
+            NDArray dst = e.getValue().getArray();
+            if (!dst.getShape().equals(src.getShape())) {
+                throw new IllegalArgumentException(
+                        source + ": tensor '" + e.getKey() + "' has shape " + src.getShape()
+                                + " but the model config expects " + dst.getShape()
+                                + " (does config.json match these weights?)");
+            }
+            DataType dt = dst.getDataType();
+            NDArray converted = src.getDataType() == dt ? src : src.toType(dt, false);
+            dst.set(converted.toByteBuffer());
+            if (converted != src) {
+                converted.close();
+            }
+        }
+        List<String> unexpected = new ArrayList<>();
+        for (String k : tensors.keySet()) {
+            if (!params.containsKey(k)) {
+                unexpected.add(k);
+            }
+        }
+        LoadReport report = new LoadReport(source, missing, unexpected);
+        if (strict && !report.isClean()) {
+            throw new IllegalArgumentException(report.describe());
+        }
+        return report;
+    }
+
+    /** Keys that did not line up between a checkpoint and a model. */
+    public record LoadReport(String source, List<String> missing, List<String> unexpected) {
+
+        public boolean isClean() {
+            return missing.isEmpty() && unexpected.isEmpty();
+        }
+
+        /** A readable summary listing the first 20 keys of each kind. */
+        public String describe() {
+            return source + ": " + missing.size() + " missing key(s) " + head(missing) + ", "
+                    + unexpected.size() + " unexpected key(s) " + head(unexpected)
+                    + ". Check that config.json matches the weights, or load leniently.";
+        }
+
+        private static String head(List<String> keys) {
+            return keys.size() <= 20 ? keys.toString() : keys.subList(0, 20) + "...";
+        }
+    }
+}
