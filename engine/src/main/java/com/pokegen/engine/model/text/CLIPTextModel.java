@@ -93,6 +93,11 @@ public final class CLIPTextModel extends Module {
         }
     }
 
+    /** {@code final_layer_norm} alone, for diffusers' clip_skip: (B, L, D) -> (B, L, D). */
+    public NDArray applyFinalLayerNorm(NDArray hidden) {
+        return finalLayerNorm.forward(hidden);
+    }
+
     private static long[] longs(NDArray a) {
         if (a.getDataType() == DataType.INT64) {
             return a.toLongArray();

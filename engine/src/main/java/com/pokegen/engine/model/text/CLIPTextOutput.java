@@ -21,4 +21,20 @@ public record CLIPTextOutput(NDArray lastHiddenState, List<NDArray> hiddenStates
     public NDArray penultimateHiddenState() {
         return hiddenStates.get(hiddenStates.size() - 2);
     }
+
+    /** Closes every array of this output except those listed (compared by identity). */
+    public void closeExcept(NDArray... keep) {
+        List<NDArray> all = new java.util.ArrayList<>(hiddenStates);
+        all.add(lastHiddenState);
+        all.add(pooledOutput);
+        for (NDArray a : all) {
+            boolean kept = false;
+            for (NDArray k : keep) {
+                kept |= k == a;
+            }
+            if (!kept) {
+                a.close();
+            }
+        }
+    }
 }
