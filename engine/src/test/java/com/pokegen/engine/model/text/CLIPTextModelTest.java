@@ -46,6 +46,25 @@ class CLIPTextModelTest {
     }
 
     @Test
+    void fullPaddingMaskChangesNothingAndPaddedKeysAreIgnored() throws IOException {
+        Path dir = Fixtures.path("parity/clip_text_gelu");
+        try (NDManager m = NDManager.newBaseManager()) {
+            CLIPTextModel model = new CLIPTextModel(CLIPTextConfig.read(dir.resolve("config.json")));
+            model.initialize(m);
+            StateDict.load(model, Safetensors.read(dir.resolve("weights.safetensors"), m), true, "gelu");
+            NDArray ids = m.create(new long[][] {{998, 5, 7, 999}});
+            NDArray ones = m.ones(new ai.djl.ndarray.types.Shape(1, 4), ai.djl.ndarray.types.DataType.INT64);
+            assertClose(model.forward(ids).lastHiddenState(), model.forward(ids, ones).lastHiddenState(), "mask of ones");
+            // hiding key 1 from position 3 must change position 3 but not positions 0 (before it)
+            NDArray hole = m.create(new long[][] {{1, 0, 1, 1}});
+            NDArray plain = model.forward(ids).lastHiddenState();
+            NDArray masked = model.forward(ids, hole).lastHiddenState();
+            assertClose(plain.get("0, 0"), masked.get("0, 0"), "position 0");
+            assertTrue(Fixtures.maxAbsDiff(plain.get("0, 3").toFloatArray(), masked.get("0, 3").toFloatArray()) > 1e-3);
+        }
+    }
+
+    @Test
     void eosPositionFollowsTransformersRules() {
         CLIPTextConfig c = tiny(999);
         CLIPTextModel model = new CLIPTextModel(c);
