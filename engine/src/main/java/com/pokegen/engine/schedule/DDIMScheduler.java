@@ -1,7 +1,6 @@
 package com.pokegen.engine.schedule;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -115,7 +114,7 @@ public final class DDIMScheduler implements Scheduler {
         if (std > 0 && noise == null) {
             throw new IllegalArgumentException("DDIMScheduler.step with eta > 0 needs noise shaped like the sample");
         }
-        try (NDScope scope = new NDScope()) {
+        return PerSample.scopedStep(() -> {
             NoiseSchedule.Coefs c = NoiseSchedule.Coefs.of(alphaT);
             PredictionType type = schedule.predictionType();
             NDArray x0 = NoiseSchedule.predictX0(type, modelOutput, sample, c);
@@ -124,15 +123,15 @@ public final class DDIMScheduler implements Scheduler {
                 float r = (float) schedule.clipSampleRange();
                 x0 = x0.clip(-r, r);
             }
+            // ε̂ stays the unclipped one (diffusers' use_clipped_model_output=False)
             float direction = (float) Math.sqrt(1f - alphaPrev - std * std);
             NDArray prevSample = x0.mul((float) Math.sqrt(alphaPrev)).add(eps.mul(direction));
             if (std > 0) {
                 PerSample.sameShape(noise, "noise", sample, "sample");
                 prevSample = prevSample.add(noise.mul(std));
             }
-            NDScope.unregister(prevSample, x0);
             return new StepResult(prevSample, x0);
-        }
+        });
     }
 
     @Override

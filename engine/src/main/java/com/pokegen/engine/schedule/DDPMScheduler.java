@@ -1,7 +1,6 @@
 package com.pokegen.engine.schedule;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -143,7 +142,7 @@ public final class DDPMScheduler implements Scheduler {
         if (current > 0 && noise == null) {
             throw new IllegalArgumentException("DDPMScheduler.step at t > 0 needs noise shaped like the sample");
         }
-        try (NDScope scope = new NDScope()) {
+        return PerSample.scopedStep(() -> {
             NDArray x0 = NoiseSchedule.predictX0(schedule.predictionType(), modelOutput, sample,
                     NoiseSchedule.Coefs.of(alphaT));
             if (schedule.clipSample()) {
@@ -157,9 +156,8 @@ public final class DDPMScheduler implements Scheduler {
                 PerSample.sameShape(noise, "noise", sample, "sample");
                 prevSample = prevSample.add(noise.mul((float) Math.sqrt(variance(betaT, betaPrev, betaStep))));
             }
-            NDScope.unregister(prevSample, x0);
             return new StepResult(prevSample, x0);
-        }
+        });
     }
 
     private float variance(float betaT, float betaPrev, float betaStep) {

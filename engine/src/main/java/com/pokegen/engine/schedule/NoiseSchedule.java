@@ -1,7 +1,6 @@
 package com.pokegen.engine.schedule;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -250,13 +249,11 @@ public record NoiseSchedule(
     private NDArray combine(NDArray a, NDArray b, NDArray t, boolean plus) {
         PerSample.sameShape(a, plus ? "x0" : "eps", b, plus ? "eps" : "x0");
         Coefs c = coefs(t, a);
-        try (NDScope scope = new NDScope()) {
+        return PerSample.scoped(() -> {
             NDArray sa = PerSample.column(c.sqrtAlphaBar, a);
             NDArray sb = PerSample.column(c.sqrtOneMinus, a);
-            NDArray out = plus ? a.mul(sa).add(b.mul(sb)) : a.mul(sa).sub(b.mul(sb));
-            NDScope.unregister(out);
-            return out;
-        }
+            return plus ? a.mul(sa).add(b.mul(sb)) : a.mul(sa).sub(b.mul(sb));
+        });
     }
 
     /** The x₀ estimate from a model output of this schedule's prediction type at x_t. */
@@ -298,50 +295,38 @@ public record NoiseSchedule(
 
     static NDArray predictX0(PredictionType type, NDArray out, NDArray xt, Coefs c) {
         PerSample.sameShape(out, "model output", xt, "sample");
-        try (NDScope scope = new NDScope()) {
+        return PerSample.scoped(() -> {
             NDArray s = PerSample.column(c.sqrtAlphaBar, xt);
             NDArray r = PerSample.column(c.sqrtOneMinus, xt);
-            NDArray x0;
             switch (type) {
                 case EPSILON: // (x_t − √(1−ᾱ)·ε) / √ᾱ
-                    x0 = xt.sub(out.mul(r)).div(s);
-                    break;
+                    return xt.sub(out.mul(r)).div(s);
                 case V_PREDICTION: // √ᾱ·x_t − √(1−ᾱ)·v
-                    x0 = xt.mul(s).sub(out.mul(r));
-                    break;
+                    return xt.mul(s).sub(out.mul(r));
                 case SAMPLE:
-                    x0 = out.duplicate();
-                    break;
+                    return out.duplicate();
                 default:
                     throw new AssertionError(type);
             }
-            NDScope.unregister(x0);
-            return x0;
-        }
+        });
     }
 
     static NDArray predictEpsilon(PredictionType type, NDArray out, NDArray xt, Coefs c) {
         PerSample.sameShape(out, "model output", xt, "sample");
-        try (NDScope scope = new NDScope()) {
+        return PerSample.scoped(() -> {
             NDArray s = PerSample.column(c.sqrtAlphaBar, xt);
             NDArray r = PerSample.column(c.sqrtOneMinus, xt);
-            NDArray eps;
             switch (type) {
                 case EPSILON:
-                    eps = out.duplicate();
-                    break;
+                    return out.duplicate();
                 case V_PREDICTION: // √ᾱ·v + √(1−ᾱ)·x_t
-                    eps = out.mul(s).add(xt.mul(r));
-                    break;
+                    return out.mul(s).add(xt.mul(r));
                 case SAMPLE: // (x_t − √ᾱ·x₀) / √(1−ᾱ)
-                    eps = xt.sub(out.mul(s)).div(r);
-                    break;
+                    return xt.sub(out.mul(s)).div(r);
                 default:
                     throw new AssertionError(type);
             }
-            NDScope.unregister(eps);
-            return eps;
-        }
+        });
     }
 
     // ---------------------------------------------------------------- scheduler_config.json

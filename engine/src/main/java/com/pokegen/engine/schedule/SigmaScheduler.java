@@ -1,7 +1,6 @@
 package com.pokegen.engine.schedule;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 
@@ -125,31 +124,24 @@ abstract class SigmaScheduler implements Scheduler {
     @Override
     public NDArray addNoise(NDArray x0, NDArray eps, NDArray t) {
         PerSample.sameShape(x0, "x0", eps, "eps");
-        float[] ts = t.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        double[] ts = PerSample.doubles(t);
         if (ts.length != x0.getShape().get(0)) {
             throw new IllegalArgumentException("timesteps has " + ts.length + " entries but the batch has "
                     + x0.getShape().get(0) + " samples");
         }
         float[] sigma = new float[ts.length];
         for (int i = 0; i < ts.length; i++) {
-            sigma[i] = sigmas[firstIndexOf(ts[i])];
+            sigma[i] = sigmas[firstIndexOf((float) ts[i])];
         }
-        try (NDScope scope = new NDScope()) {
-            NDArray out = x0.add(eps.mul(PerSample.column(sigma, x0)));
-            NDScope.unregister(out);
-            return out;
-        }
+        return PerSample.scoped(() -> x0.add(eps.mul(PerSample.column(sigma, x0))));
     }
 
     @Override
     public final StepResult step(NDArray modelOutput, float t, NDArray sample, NDArray noise) {
         PerSample.sameShape(modelOutput, "model output", sample, "sample");
         int index = indexOf(t);
-        StepResult result;
-        try (NDScope scope = new NDScope()) {
-            result = step(modelOutput, sigmas[index], sigmas[index + 1], sample, noise);
-            NDScope.unregister(result.prevSample(), result.predOriginal());
-        }
+        StepResult result = PerSample.scopedStep(
+                () -> step(modelOutput, sigmas[index], sigmas[index + 1], sample, noise));
         stepIndex = index + 1;
         return result;
     }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,36 @@ class SchedulersTest {
         s.setTimesteps(1);
         assertEquals(999f, s.timesteps()[0]);
         assertEquals(14.614647f, s.initNoiseSigma(), 1e-5f);
+    }
+
+    /** A step, scale_model_input and add_noise leave only their results on the caller's manager. */
+    @Test
+    void stepsCloseTheirTemporaries() {
+        NoiseSchedule base = NoiseSchedule.stableDiffusion().withTimestepSpacing(TimestepSpacing.TRAILING)
+                .withSampleClipping(true, 1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(2, 4, 8, 8));
+            NDArray out = m.randomNormal(new Shape(2, 4, 8, 8));
+            NDArray noise = m.randomNormal(new Shape(2, 4, 8, 8));
+            NDArray t = m.create(new long[] {999, 749});
+            for (String name : Schedulers.NAMES) {
+                Scheduler s = Schedulers.create(name, base);
+                s.setTimesteps(4);
+                float t0 = s.timesteps()[0];
+                int before = m.getManagedArrays().size();
+                StepResult r = s.step(out, t0, s.scaleModelInput(x, t0), noise);
+                NDArray noisy = s.addNoise(x, noise, t);
+                int scaled = s instanceof SigmaScheduler ? 1 : 0;
+                assertEquals(before + scaled + 3, m.getManagedArrays().size(), name);
+                r.prevSample().close();
+                r.predOriginal().close();
+                noisy.close();
+            }
+            int before = m.getManagedArrays().size();
+            base.predictX0(out, x, t).close();
+            base.velocity(x, noise, t).close();
+            assertEquals(before, m.getManagedArrays().size(), "NoiseSchedule");
+        }
     }
 
     @Test
