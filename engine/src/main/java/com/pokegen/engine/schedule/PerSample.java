@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /** Helpers that turn per-sample scalars into tensors broadcasting over (B, ...) samples. */
@@ -40,7 +41,7 @@ final class PerSample {
     /** values [B] -> (B, 1, ..., 1) with the rank of {@code like}, float32, on like's manager. */
     static NDArray column(float[] values, NDArray like) {
         long[] dims = new long[Math.max(1, like.getShape().dimension())];
-        java.util.Arrays.fill(dims, 1);
+        Arrays.fill(dims, 1);
         dims[0] = values.length;
         return like.getManager().create(values, new Shape(dims));
     }

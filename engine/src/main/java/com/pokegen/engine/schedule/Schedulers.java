@@ -37,7 +37,10 @@ public final class Schedulers {
         }
     }
 
-    /** A scheduler by CLI name ("ddim", "euler", "euler-ancestral", "ddpm") over {@code base}. */
+    /**
+     * A scheduler by CLI name ("ddim", "euler", "euler-ancestral" (alias "euler_a"), "ddpm"; any case)
+     * over {@code base}, which supplies the spacing, prediction type and clipping.
+     */
     public static Scheduler create(String name, NoiseSchedule base) {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "ddim":

@@ -167,14 +167,10 @@ abstract class SigmaScheduler implements Scheduler {
 
     // the expected step index when t matches it, else the first occurrence of t
     private int indexOf(float t) {
-        if (stepIndex < numInferenceStepsOrTrain() && timesteps[stepIndex] == t) {
+        if (stepIndex < timesteps.length && timesteps[stepIndex] == t) {
             return stepIndex;
         }
         return firstIndexOf(t);
-    }
-
-    private int numInferenceStepsOrTrain() {
-        return timesteps.length;
     }
 
     private int firstIndexOf(float t) {
