@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -212,7 +213,7 @@ public final class ComponentFolder {
     /** Loads every tensor of {@code weights}, after checking all headers (and the shard index) first. */
     public static Map<String, NDArray> loadTensors(ComponentWeights weights, NDManager manager) throws IOException {
         ShardIndex.tensorInfos(weights);
-        Map<String, NDArray> out = new java.util.LinkedHashMap<>();
+        Map<String, NDArray> out = new LinkedHashMap<>();
         try {
             for (Path file : weights.files()) {
                 try (SafetensorsFile f = SafetensorsFile.open(file)) {
