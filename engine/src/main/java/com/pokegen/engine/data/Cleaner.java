@@ -97,9 +97,14 @@ public final class Cleaner {
         if (options.nearDuplicateBits() > 0) {
             for (ItemView rep : representatives) {
                 int d = PerceptualHash.distance(rep.item().phash(), it.phash());
-                if (d <= options.nearDuplicateBits()) {
-                    findings.add(new Finding(CleaningReason.NEAR_DUPLICATE, it.source(), it.id(), it.source()
-                            + " is " + d + " bits from item " + rep.id() + " (threshold " + options.nearDuplicateBits() + ")"));
+                if (d > options.nearDuplicateBits()) {
+                    continue;
+                }
+                double colour = PerceptualHash.colourDistance(rep.item().colourGrid(), it.colourGrid());
+                if (colour <= options.nearDuplicateColour()) {
+                    findings.add(new Finding(CleaningReason.NEAR_DUPLICATE, it.source(), it.id(), String.format(
+                            "%s is %d bits and colour %.1f from item %s (thresholds %d, %.1f)", it.source(), d, colour,
+                            rep.id(), options.nearDuplicateBits(), options.nearDuplicateColour())));
                     return reason != null ? reason : CleaningReason.NEAR_DUPLICATE.name() + " of " + rep.id();
                 }
             }

@@ -40,6 +40,7 @@ final class DatasetFiles {
             }
             n.put("image_sha256", it.imageHash());
             n.put("phash", String.format("%016x", it.phash()));
+            n.put("colour_grid", it.colourGrid());
             n.put("width", it.width());
             n.put("height", it.height());
             n.set("meta", it.meta());
@@ -61,7 +62,7 @@ final class DatasetFiles {
                 JsonNode n = JSON.readTree(line);
                 items.add(new Item(n.get("id").asText(), n.get("source").asText(),
                         n.get("caption").isNull() ? null : n.get("caption").asText(), n.get("image_sha256").asText(),
-                        Long.parseUnsignedLong(n.get("phash").asText(), 16), n.get("width").asInt(),
+                        Long.parseUnsignedLong(n.get("phash").asText(), 16), n.get("colour_grid").asText(), n.get("width").asInt(),
                         n.get("height").asInt(), (ObjectNode) n.get("meta")));
             } catch (RuntimeException e) {
                 throw new IOException(file + " line " + lineNo + " is damaged: " + e

@@ -168,7 +168,7 @@ public final class DatasetImporter {
         Files.write(images.resolve(id + ".png"), ImageOps.png(img.rgb()));
         ObjectNode meta = r.meta() == null ? DatasetFiles.JSON.createObjectNode() : r.meta();
         Item item = new Item(id, r.name(), r.caption(), ImageOps.pixelHash(img.rgb()), PerceptualHash.of(img.rgb()),
-                img.width(), img.height(), meta);
+                PerceptualHash.colourGrid(img.rgb()),                 img.width(), img.height(), meta);
         List<Finding> findings = new ArrayList<>();
         if (img.hadTransparency()) {
             findings.add(new Finding(CleaningReason.ALPHA_COMPOSITED, r.name(), id,

@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param caption the caption exactly as the source gave it, or {@code null} when it gave none
  * @param imageHash SHA-256 of the normalised pixels ({@link com.pokegen.engine.data.image.ImageOps#pixelHash})
  * @param phash 64-bit perceptual hash
+ * @param colourGrid 4×4 mean-colour signature ({@link com.pokegen.engine.data.image.PerceptualHash#colourGrid})
  * @param width width in pixels
  * @param height height in pixels
  * @param meta the source's other columns
  */
-public record Item(String id, String source, String caption, String imageHash, long phash, int width, int height,
+public record Item(String id, String source, String caption, String imageHash, long phash, String colourGrid, int width, int height,
         ObjectNode meta) {}

@@ -50,6 +50,7 @@ class CleaningTest {
         write("truncated.jpg", Arrays.copyOf(threeJpeg, threeJpeg.length / 2));
         write("ok1_copy.png", onePng);
         write("ok2_near.jpg", TestImages.jpeg(two, 0.85f));
+        write("ok2_gray.png", TestImages.encode(TestImages.sameLuminanceGray(two), "png"));
         write("rgba.png", TestImages.encode(TestImages.halfTransparent(17, 128, 128), "png"));
         write("tiny.png", TestImages.encode(TestImages.shapes(18, 16, 16), "png"));
         write("wide.png", TestImages.encode(TestImages.shapes(19, 400, 100), "png"));
@@ -67,7 +68,7 @@ class CleaningTest {
         line(meta, "ok6.png", "a blue pokemon");
         meta.write("{\"file_name\": \"ok6.png\", \"text\": \"bad \u0000".getBytes(StandardCharsets.UTF_8));
         meta.write(new byte[] {(byte) 0xC3, (byte) 0x28, '"', '}', '\n'}); // invalid UTF-8 sequence
-        for (String name : List.of("corrupt.png", "truncated.jpg", "ok1_copy.png", "ok2_near.jpg", "rgba.png", "tiny.png",
+        for (String name : List.of("corrupt.png", "truncated.jpg", "ok1_copy.png", "ok2_near.jpg", "ok2_gray.png", "rgba.png", "tiny.png",
                 "wide.png", "bomb.png", "missing.png", "ok1.png", "../elsewhere/secret.png", "link.png")) {
             line(meta, name, "a picture");
         }
@@ -115,7 +116,7 @@ class CleaningTest {
         report.findings().forEach(f -> found.computeIfAbsent(f.file(), k -> new java.util.HashSet<>()).add(f.reason()));
         planted.forEach((file, reason) -> assertTrue(found.getOrDefault(file, Set.of()).contains(reason),
                 file + " should be reported as " + reason + ", report has " + found.get(file)));
-        Set<String> clean = Set.of("ok2.png", "ok6.png");
+        Set<String> clean = Set.of("ok2.png", "ok6.png", "ok2_gray.png");
         clean.forEach(f -> assertFalse(found.containsKey(f), f + " is clean but reported: " + found.get(f)));
         assertEquals(planted.size(), report.findings().size(),
                 "one finding per planted defect: " + report.findings().stream().map(Finding::file).collect(Collectors.toList()));
@@ -149,6 +150,8 @@ class CleaningTest {
                 ProgressListener.NONE, Cancellation.NEVER);
         int d = PerceptualHash.distance(ds.state().item("ok2").item().phash(), ds.state().item("ok2_near").item().phash());
         assertTrue(d <= 6, "JPEG re-encode stays within the default threshold, distance " + d);
+        int gray = PerceptualHash.distance(ds.state().item("ok2").item().phash(), ds.state().item("ok2_gray").item().phash());
+        assertTrue(gray <= 6, "a recolouring keeps the luminance hash (" + gray + " bits); only the colour grid tells it apart");
         CleaningReport strict = Cleaner.clean(ds, CleaningOptions.defaults().withNearDuplicateBits(0).withApply(false),
                 ProgressListener.NONE, Cancellation.NEVER);
         assertTrue(strict.findings(CleaningReason.NEAR_DUPLICATE).isEmpty(), "threshold 0 disables the check");

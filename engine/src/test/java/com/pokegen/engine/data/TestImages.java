@@ -83,6 +83,19 @@ final class TestImages {
         }
     }
 
+    /** The same drawing in gray: every pixel replaced by its Rec. 601 luminance. */
+    static BufferedImage sameLuminanceGray(BufferedImage rgb) {
+        BufferedImage out = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < rgb.getHeight(); y++) {
+            for (int x = 0; x < rgb.getWidth(); x++) {
+                int p = rgb.getRGB(x, y);
+                int l = (int) Math.round(0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF));
+                out.setRGB(x, y, l << 16 | l << 8 | l);
+            }
+        }
+        return out;
+    }
+
     /** An ARGB picture whose left half is fully transparent. */
     static BufferedImage halfTransparent(long seed, int w, int h) {
         BufferedImage base = shapes(seed, w, h);

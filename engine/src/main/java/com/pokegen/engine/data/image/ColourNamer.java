@@ -87,7 +87,7 @@ public final class ColourNamer {
         if (h < 70f) {
             return "yellow";
         }
-        if (h < 170f) {
+        if (h < 180f) { // teal (Bulbasaur, h≈171) reads as green
             return "green";
         }
         if (h < 255f) {

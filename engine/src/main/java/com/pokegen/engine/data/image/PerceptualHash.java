@@ -13,6 +13,7 @@ public final class PerceptualHash {
 
     private static final int N = 32;
     private static final int K = 8;
+    private static final int GRID = 4;
     private static final double[][] COS = new double[K][N];
 
     static {
@@ -52,6 +53,50 @@ public final class PerceptualHash {
             }
         }
         return hash;
+    }
+
+    /**
+     * Mean colour of each cell of a 4×4 grid, as 96 hex digits (R, G, B per cell). The DCT hash
+     * sees luminance only, so recoloured variants (the same drawing in another palette) share
+     * it; this signature tells them apart.
+     */
+    public static String colourGrid(BufferedImage rgb) {
+        int w = rgb.getWidth();
+        int h = rgb.getHeight();
+        long[] sums = new long[GRID * GRID * 3];
+        long[] counts = new long[GRID * GRID];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            rgb.getRGB(0, y, w, 1, row, 0, w);
+            int cy = (int) ((long) y * GRID / h);
+            for (int x = 0; x < w; x++) {
+                int cell = cy * GRID + (int) ((long) x * GRID / w);
+                sums[3 * cell] += (row[x] >> 16) & 0xFF;
+                sums[3 * cell + 1] += (row[x] >> 8) & 0xFF;
+                sums[3 * cell + 2] += row[x] & 0xFF;
+                counts[cell]++;
+            }
+        }
+        byte[] out = new byte[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            long n = counts[i / 3];
+            out[i] = (byte) (n == 0 ? 255 : sums[i] / n);
+        }
+        return java.util.HexFormat.of().formatHex(out);
+    }
+
+    /** Mean absolute difference of two {@link #colourGrid} signatures, 0..255. */
+    public static double colourDistance(String a, String b) {
+        byte[] x = java.util.HexFormat.of().parseHex(a);
+        byte[] y = java.util.HexFormat.of().parseHex(b);
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("colour signatures of different lengths");
+        }
+        long sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += Math.abs((x[i] & 0xFF) - (y[i] & 0xFF));
+        }
+        return (double) sum / x.length;
     }
 
     /** Number of differing bits. */
