@@ -30,7 +30,7 @@ public final class FeedForward extends Module {
     /** (B, L, dim) -> (B, L, dim) */
     public NDArray forward(NDArray x) {
         NDArray h = proj.forward(x); // (B, L, 2·inner)
-        NDList halves = h.split(2, -1);
+        NDList halves = h.split(2, h.getShape().dimension() - 1);
         NDArray gated = halves.get(0).mul(Ops.gelu(halves.get(1))); // (B, L, inner)
         halves.close();
         h.close();
