@@ -14,7 +14,9 @@ final class UNet2DConditionModelTestSupport {
         UNet2DConditionModel unet = new UNet2DConditionModel(
                 UNet2DConditionConfig.fromFile(dir.resolve("config.json")));
         unet.initialize(m);
-        StateDict.load(unet, Safetensors.read(dir.resolve("weights.safetensors"), m), true, dir.toString());
+        try (NDManager tmp = m.newSubManager()) {
+            StateDict.load(unet, Safetensors.read(dir.resolve("weights.safetensors"), tmp), true, dir.toString());
+        }
         return unet;
     }
 }
