@@ -2,9 +2,12 @@ package com.pokegen.engine.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Group normalisation (Wu and He, 2018), as torch.nn.GroupNorm: statistics over each group of
@@ -18,6 +21,8 @@ public final class GroupNorm extends Module {
     private final float eps;
     private final Parameter weight;
     private final Parameter bias;
+    private static final int MAX_CACHED_SHAPES = 8;
+    private final Map<String, NDArray[]> unitRows = new ConcurrentHashMap<>();
 
     public GroupNorm(int groups, long channels, float eps) {
         if (channels % groups != 0) {
@@ -29,6 +34,28 @@ public final class GroupNorm extends Module {
         this.eps = eps;
         weight = param("weight", new Shape(channels), new ConstantInitializer(1f));
         bias = param("bias", new Shape(channels), new ConstantInitializer(0f));
+    }
+
+    /**
+     * Constant ones/zeros rows for layer_norm's affine slots, cached per row shape on the
+     * parameters' manager (outside any NDScope) so each call saves two allocations. A handful
+     * of shapes are cached; beyond that, rows are made per call on the input's manager.
+     */
+    private NDArray[] unitAffine(Shape rowShape, NDArray x) {
+        String key = rowShape + "/" + x.getDataType();
+        NDArray[] cached = unitRows.get(key);
+        if (cached != null && !cached[0].isReleased()) {
+            return cached;
+        }
+        boolean cache = unitRows.size() < MAX_CACHED_SHAPES;
+        NDManager owner = cache ? weight.getArray().getManager() : x.getManager();
+        NDArray ones = owner.ones(rowShape, x.getDataType());
+        NDArray zeros = owner.zeros(rowShape, x.getDataType());
+        if (cache) {
+            NDScope.unregister(ones, zeros);
+            unitRows.put(key, new NDArray[] {ones, zeros});
+        }
+        return new NDArray[] {ones, zeros};
     }
 
     /** (B, C, ...) -> (B, C, ...) */
@@ -45,16 +72,12 @@ public final class GroupNorm extends Module {
      */
     public NDArray forward(NDArray x, boolean silu) {
         Shape shape = x.getShape();
-        NDManager m = x.getManager();
         NDArray rows = x.reshape(shape.get(0), groups, -1); // (B, G, C/G * spatial)
         Shape rowShape = new Shape(rows.getShape().get(2));
-        NDArray normed;
-        try (NDArray ones = m.ones(rowShape);
-                NDArray zeros = m.zeros(rowShape)) {
-            normed = ai.djl.nn.norm.LayerNorm.layerNorm(rows, rowShape, ones, zeros, eps)
-                    .singletonOrThrow()
-                    .reshape(shape);
-        }
+        NDArray[] unit = unitAffine(rowShape, x);
+        NDArray normed = ai.djl.nn.norm.LayerNorm.layerNorm(rows, rowShape, unit[0], unit[1], eps)
+                .singletonOrThrow()
+                .reshape(shape);
         Shape affine = new Shape(channels);
         for (int i = 2; i < shape.dimension(); i++) {
             affine = affine.add(1);
