@@ -25,6 +25,7 @@ public final class Fixtures {
         float d = maxAbsDiff(actual, expected);
         float scale = expected.abs().max().getFloat();
         assertTrue(scale > 0, what + ": reference is all zeros");
+        System.out.printf("%s: max abs diff %.3g (reference max %.3g)%n", what, d, scale);
         assertTrue(d <= tol, what + ": max |diff| " + d + " > " + tol + " (reference max " + scale + ")");
     }
 }
