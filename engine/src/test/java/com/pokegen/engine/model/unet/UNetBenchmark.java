@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 @Tag("bench")
 class UNetBenchmark {
 
-    private static final int WARMUP = 3;
-    private static final int RUNS = Integer.getInteger("bench.runs", 10);
+    /** Warm-up: at least this many passes and this long (JIT of the Java side, allocator pools). */
+    private static final int WARMUP = 5;
+    private static final long WARMUP_NANOS = 3_000_000_000L;
+    private static final int RUNS = Integer.getInteger("bench.runs", 15);
 
     @Test
     void sd15LikeBatch8() throws Exception {
@@ -75,7 +77,8 @@ class UNetBenchmark {
     }
 
     private static double median(Runnable pass) {
-        for (int i = 0; i < WARMUP; i++) {
+        long warmEnd = System.nanoTime() + WARMUP_NANOS;
+        for (int i = 0; i < WARMUP || System.nanoTime() < warmEnd; i++) {
             ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope();
             try {
                 pass.run();
