@@ -66,6 +66,18 @@ public final class AutoencoderKL extends Module {
         return decoder.forward(z);
     }
 
+    /** VAE latents -> the diffusion model's latents: (z − shift) · scaling_factor. */
+    public NDArray scaleLatents(NDArray z) {
+        NDArray shifted = config.shiftFactor() == null ? z : z.sub(config.shiftFactor().floatValue());
+        return shifted.mul((float) config.scalingFactor());
+    }
+
+    /** The diffusion model's latents -> VAE latents: z / scaling_factor + shift (before decode). */
+    public NDArray unscaleLatents(NDArray latents) {
+        NDArray z = latents.div((float) config.scalingFactor());
+        return config.shiftFactor() == null ? z : z.add(config.shiftFactor().floatValue());
+    }
+
     /** Loads a diffusers {@code vae/} folder ({@value #CONFIG_FILE} + {@value #WEIGHTS_FILE}). */
     public static AutoencoderKL fromFolder(Path componentDir, NDManager manager, boolean strict)
             throws IOException {

@@ -54,6 +54,11 @@ class VaeParityTest {
             NDArray img = vae.decode(m.zeros(new Shape(1, 4, 16, 16)));
             assertEquals(new Shape(1, 3, 32, 32), img.getShape());
             assertEquals(0.18215, vae.config().scalingFactor(), 1e-12);
+            NDArray z = m.create(new float[] {1f, -2f});
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.18215f, -0.3643f},
+                    vae.scaleLatents(z).toFloatArray(), 1e-6f);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(z.toFloatArray(),
+                    vae.unscaleLatents(vae.scaleLatents(z)).toFloatArray(), 1e-6f);
         }
     }
 }
