@@ -21,6 +21,16 @@ public final class Conv2d extends Module {
         this.padding = new Shape(padding, padding);
     }
 
+    /** The live weight array [out, in, k, k]. */
+    public NDArray weight() {
+        return weight.getArray();
+    }
+
+    /** The live bias array [out]. */
+    public NDArray bias() {
+        return bias.getArray();
+    }
+
     /** (B, in, H, W) -> (B, out, H', W') */
     public NDArray forward(NDArray x) {
         return ai.djl.nn.convolutional.Conv2d.conv2d(

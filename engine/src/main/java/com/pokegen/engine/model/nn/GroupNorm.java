@@ -1,9 +1,13 @@
 package com.pokegen.engine.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Group normalisation (Wu and He, 2018), as torch.nn.GroupNorm: statistics over each group of
@@ -17,6 +21,8 @@ public final class GroupNorm extends Module {
     private final float eps;
     private final Parameter weight;
     private final Parameter bias;
+    private static final int MAX_CACHED_SHAPES = 8;
+    private final Map<String, NDArray[]> unitRows = new ConcurrentHashMap<>();
 
     public GroupNorm(int groups, long channels, float eps) {
         if (channels % groups != 0) {
@@ -30,19 +36,69 @@ public final class GroupNorm extends Module {
         bias = param("bias", new Shape(channels), new ConstantInitializer(0f));
     }
 
+    /**
+     * Constant ones/zeros rows for layer_norm's affine slots, cached per row shape on the
+     * parameters' manager (outside any NDScope) so each call saves two allocations. A handful
+     * of shapes are cached; beyond that, rows are made per call on the input's manager.
+     */
+    private NDArray[] unitAffine(Shape rowShape, NDArray x) {
+        String key = rowShape + "/" + x.getDataType();
+        NDArray[] cached = unitRows.get(key);
+        if (cached != null && !cached[0].isReleased()) {
+            return cached;
+        }
+        boolean cache = unitRows.size() < MAX_CACHED_SHAPES;
+        NDManager owner = cache ? weight.getArray().getManager() : x.getManager();
+        NDArray ones = owner.ones(rowShape, x.getDataType());
+        NDArray zeros = owner.zeros(rowShape, x.getDataType());
+        if (cache) {
+            NDScope.unregister(ones, zeros);
+            unitRows.put(key, new NDArray[] {ones, zeros});
+        }
+        return new NDArray[] {ones, zeros};
+    }
+
     /** (B, C, ...) -> (B, C, ...) */
     public NDArray forward(NDArray x) {
+        return forward(x, false);
+    }
+
+    /**
+     * Normalises and, when {@code silu} is set, applies x·σ(x) (the order every diffusion block
+     * uses). The statistics come from one fused libtorch layer_norm over each (B, group) row,
+     * which computes exactly GroupNorm's biased mean/variance; DJL exposes no group_norm op.
+     *
+     * <p>(B, C, ...) -> (B, C, ...)
+     */
+    public NDArray forward(NDArray x, boolean silu) {
         Shape shape = x.getShape();
-        long b = shape.get(0);
-        NDArray g = x.reshape(b, groups, -1); // (B, G, C/G * spatial)
-        NDArray mean = g.mean(new int[] {2}, true);
-        NDArray centered = g.sub(mean);
-        NDArray var = centered.square().mean(new int[] {2}, true);
-        NDArray normed = centered.div(var.add(eps).sqrt()).reshape(shape);
+        NDArray rows = x.reshape(shape.get(0), groups, -1); // (B, G, C/G * spatial)
+        Shape rowShape = new Shape(rows.getShape().get(2));
+        NDArray[] unit = unitAffine(rowShape, x);
+        NDArray normed = ai.djl.nn.norm.LayerNorm.layerNorm(rows, rowShape, unit[0], unit[1], eps)
+                .singletonOrThrow()
+                .reshape(shape);
         Shape affine = new Shape(channels);
         for (int i = 2; i < shape.dimension(); i++) {
             affine = affine.add(1);
         }
-        return normed.mul(weight.getArray().reshape(affine)).add(bias.getArray().reshape(affine));
+        NDArray out;
+        // reshaped views of the parameters are closed at once so they never pile up on the
+        // parameters' long-lived manager
+        try (NDArray w = weight.getArray().reshape(affine);
+                NDArray b = bias.getArray().reshape(affine)) {
+            NDArray scaled = normed.mul(w);
+            out = scaled.add(b);
+            scaled.close();
+        }
+        normed.close();
+        if (!silu) {
+            return out;
+        }
+        NDArray sig = out.getNDArrayInternal().sigmoid();
+        NDArray act = out.mul(sig);
+        sig.close();
+        out.close();
+        return act;
     }
 }

@@ -24,7 +24,17 @@ public final class Linear extends Module {
 
     /** (..., in) -> (..., out) */
     public NDArray forward(NDArray x) {
-        return ai.djl.nn.core.Linear.linear(x, weight.getArray(), bias == null ? null : bias.getArray())
-                .singletonOrThrow();
+        Shape s = x.getShape();
+        if (bias == null || s.dimension() == 2) {
+            return ai.djl.nn.core.Linear.linear(x, weight.getArray(), bias == null ? null : bias.getArray())
+                    .singletonOrThrow();
+        }
+        // libtorch's C++ linear fuses the bias (addmm) only for 2-D input; for (..., in) it runs
+        // matmul then a separate bias add, so flatten the leading axes (a view when contiguous)
+        long out = weight.getShape().get(0);
+        NDArray flat = x.reshape(-1, s.get(s.dimension() - 1));
+        NDArray y = ai.djl.nn.core.Linear.linear(flat, weight.getArray(), bias.getArray()).singletonOrThrow();
+        flat.close();
+        return y.reshape(s.slice(0, s.dimension() - 1).add(out));
     }
 }
