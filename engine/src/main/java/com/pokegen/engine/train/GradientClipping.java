@@ -1,6 +1,7 @@
 package com.pokegen.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import java.util.Map;
 
@@ -19,8 +20,8 @@ public final class GradientClipping {
         for (Parameter p : params.values()) {
             NDArray w = p.getArray();
             if (w.hasGradient()) {
-                try (NDArray g = w.getGradient(); NDArray s = g.square().sum()) {
-                    sumSq += s.getFloat();
+                try (NDScope scope = new NDScope()) {
+                    sumSq += w.getGradient().square().sum().getFloat();
                 }
             }
         }
@@ -30,8 +31,8 @@ public final class GradientClipping {
             for (Parameter p : params.values()) {
                 NDArray w = p.getArray();
                 if (w.hasGradient()) {
-                    try (NDArray g = w.getGradient()) {
-                        g.muli((float) coef);
+                    try (NDScope scope = new NDScope()) {
+                        w.getGradient().muli((float) coef);
                     }
                 }
             }
