@@ -74,7 +74,7 @@ class TeacherTrainingTest {
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.put("resolution", 32).put("steps", steps).put("batch_size", 2).put("grad_accumulation", 2)
                 .put("learning_rate", 1e-3).put("warmup_steps", 2).put("log_every", 1)
-                .put("sample_every", 0).put("checkpoint_every", 3).put("seed", 11);
+                .put("sample_every", 0).put("checkpoint_every", 2).put("seed", 11);
         return TeacherConfig.of(o);
     }
 
@@ -109,9 +109,10 @@ class TeacherTrainingTest {
             List<JsonNode> events = EventLog.read(dir.resolve("events.jsonl"));
             assertEquals(4, losses(dir).size());
             assertEquals(2, events.stream().filter(e -> e.get("kind").asText().equals("checkpoint")).count());
+            assertTrue(Checkpoints.isValid(dir.resolve("checkpoints/step-000004")));
             assertEquals("done", events.get(events.size() - 1).get("kind").asText());
             assertTrue(Files.exists(dir.resolve("spec.json")));
-            assertTrue(Checkpoints.isValid(dir.resolve("checkpoints/step-000003")));
+            assertTrue(Checkpoints.isValid(dir.resolve("checkpoints/step-000002")));
             assertTrue(Files.exists(dir.resolve("final/diffusion_pytorch_model.safetensors")));
             losses(dir).forEach(l -> assertTrue(Double.isFinite(l) && l > 0));
         }
@@ -122,11 +123,12 @@ class TeacherTrainingTest {
         Path straight = dir.resolve("straight");
         Path interrupted = dir.resolve("interrupted");
         try (NDManager m = manager.newSubManager()) {
-            train(straight, 7, -1, false, m);
-            // stop after 4 events (3 train logs + the step-3 checkpoint) -> stops at update 4
-            TrainLoop.Result first = train(interrupted, 7, 4, false, m);
+            train(straight, 5, -1, false, m);
+            // stop after 4 events (train 1, train 2, checkpoint 2, train 3): stops before update 4
+            TrainLoop.Result first = train(interrupted, 5, 4, false, m);
             assertFalse(first.finished());
-            TrainLoop.Result second = train(interrupted, 7, -1, true, m);
+            assertEquals(3, first.stepsDone());
+            TrainLoop.Result second = train(interrupted, 5, -1, true, m);
             assertTrue(second.finished());
             assertEquals(losses(straight), losses(interrupted));
             Map<String, NDArray> a = Safetensors.read(straight.resolve("final/diffusion_pytorch_model.safetensors"), m);
