@@ -3,6 +3,7 @@ package com.pokegen.engine.io;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -98,8 +99,12 @@ final class SafetensorsHeader {
             }
         } catch (SafetensorsFormatException e) {
             throw e;
+        } catch (JsonProcessingException e) {
+            throw new SafetensorsFormatException(SafetensorsFormatException.where(file, null)
+                    + "header is not valid JSON (at byte " + e.getLocation().getByteOffset() + "): "
+                    + e.getOriginalMessage(), e);
         } catch (IOException | RuntimeException e) {
-            // Jackson's own errors (bad syntax, bad UTF-8, nesting limits) on untrusted bytes.
+            // Other parser failures on untrusted bytes (encoding detection, limits).
             throw new SafetensorsFormatException(
                     SafetensorsFormatException.where(file, null) + "header is not valid JSON: " + e.getMessage(), e);
         }

@@ -405,7 +405,7 @@ class SafetensorsTest {
         Path file = tmp.resolve("fuzz.safetensors");
         int loaded = 0;
         int refused = 0;
-        for (int i = 0; i < 4000; i++) {
+        for (int i = 0; i < 3000; i++) {
             byte[] mutated = mutate(original, headerEnd, rng);
             Files.write(file, mutated);
             try (NDManager scope = manager.newSubManager()) {
@@ -423,8 +423,8 @@ class SafetensorsTest {
                 loaded++;
             }
         }
-        assertEquals(4000, loaded + refused);
-        assertTrue(refused > 1000 && loaded > 50, "loaded " + loaded + ", refused " + refused);
+        assertEquals(3000, loaded + refused);
+        assertTrue(refused > 1000 && loaded > 30, "loaded " + loaded + ", refused " + refused);
     }
 
     private static byte[] mutate(byte[] original, int headerEnd, Random rng) {

@@ -2,9 +2,10 @@ package com.pokegen.engine.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import java.util.ArrayList;
+import com.pokegen.engine.io.KeyCheck;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,27 +46,26 @@ public final class StateDict {
 
     /**
      * Copies tensors into an initialised module's parameters (converted to the parameter's
-     * dtype). Shape mismatches always fail; missing/unexpected keys fail when {@code strict}.
+     * dtype). Keys and shapes are checked first ({@link KeyCheck}), so a failed load changes
+     * nothing. Shape mismatches always fail; missing/unexpected keys fail when {@code strict}.
      *
      * @param source names the origin (a file) in error messages
      */
     public static LoadReport load(
             Module root, Map<String, NDArray> tensors, boolean strict, String source) {
         Map<String, Parameter> params = parameters(root);
-        List<String> missing = new ArrayList<>();
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        params.forEach((k, p) -> expected.put(k, p.getArray().getShape()));
+        KeyCheck.Report check = KeyCheck.compare(source, expected, KeyCheck.shapesOf(tensors));
+        if (!check.mismatches().isEmpty() || (strict && !check.isClean())) {
+            throw new KeyCheck.KeyMismatchException(check);
+        }
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NDArray src = tensors.get(e.getKey());
             if (src == null) {
-                missing.add(e.getKey());
                 continue;
             }
             NDArray dst = e.getValue().getArray();
-            if (!dst.getShape().equals(src.getShape())) {
-                throw new IllegalArgumentException(
-                        source + ": tensor '" + e.getKey() + "' has shape " + src.getShape()
-                                + " but the model config expects " + dst.getShape()
-                                + " (does config.json match these weights?)");
-            }
             DataType dt = dst.getDataType();
             NDArray converted = src.getDataType() == dt ? src : src.toType(dt, false);
             dst.set(converted.toByteBuffer());
@@ -73,17 +73,7 @@ public final class StateDict {
                 converted.close();
             }
         }
-        List<String> unexpected = new ArrayList<>();
-        for (String k : tensors.keySet()) {
-            if (!params.containsKey(k)) {
-                unexpected.add(k);
-            }
-        }
-        LoadReport report = new LoadReport(source, missing, unexpected);
-        if (strict && !report.isClean()) {
-            throw new IllegalArgumentException(report.describe());
-        }
-        return report;
+        return new LoadReport(source, check.missing(), check.unexpected());
     }
 
     /** Keys that did not line up between a checkpoint and a model. */
