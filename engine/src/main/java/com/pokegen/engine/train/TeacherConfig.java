@@ -2,12 +2,8 @@ package com.pokegen.engine.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -66,10 +62,6 @@ public record TeacherConfig(
         /** Guidance scale for grids. Default 3.0. */
         @JsonProperty("sample_guidance") float sampleGuidance) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
-
     public TeacherConfig {
         require(resolution >= 8, "resolution", "at least 8 pixels");
         require(steps >= 1, "steps", ">= 1");
@@ -99,34 +91,17 @@ public record TeacherConfig(
         }
     }
 
-    /** The defaults documented on each field. */
-    public static ObjectNode defaults() {
-        try (InputStream in = TeacherConfig.class.getResourceAsStream("/presets/teacher-defaults.json")) {
-            return (ObjectNode) JSON.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("missing built-in teacher defaults", e);
-        }
-    }
-
     /** Defaults overlaid with a preset file's keys. Unknown keys are an error naming the file. */
     public static TeacherConfig load(Path preset) throws IOException {
-        ObjectNode merged = defaults();
-        try {
-            merged.setAll((ObjectNode) JSON.readTree(Files.readString(preset)));
-            return JSON.treeToValue(merged, TeacherConfig.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(preset + ": " + e.getMessage(), e);
-        }
+        return Presets.load("teacher", preset, TeacherConfig.class);
     }
 
     /** Defaults overlaid with {@code overrides}. */
     public static TeacherConfig of(ObjectNode overrides) throws IOException {
-        ObjectNode merged = defaults();
-        merged.setAll(overrides);
-        return JSON.treeToValue(merged, TeacherConfig.class);
+        return Presets.of("teacher", overrides, TeacherConfig.class);
     }
 
     public ObjectNode toJson() {
-        return JSON.valueToTree(this);
+        return Presets.toJson(this);
     }
 }

@@ -69,6 +69,15 @@ public final class TrainLoop {
                     t0 = System.nanoTime();
                     samplesSinceLog = 0;
                 }
+                ObjectNode checks = task.monitor(done);
+                if (checks != null) {
+                    ObjectNode e = log.event(done, "monitor");
+                    e.setAll(checks);
+                    emit(log, listener, e);
+                    if (checks.has("warning")) {
+                        emit(log, listener, log.event(done, "warning").put("message", checks.get("warning").asText()));
+                    }
+                }
                 if (cadence.sampleEvery() > 0 && done % cadence.sampleEvery() == 0) {
                     Path png = run.sampleGrid(done);
                     task.sample(done, png);

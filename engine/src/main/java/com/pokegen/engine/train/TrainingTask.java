@@ -30,6 +30,15 @@ public interface TrainingTask {
     /** Writes the final model (diffusers layout) to {@code dir}. */
     void exportFinal(Path dir) throws IOException;
 
+    /**
+     * Optional checks after update {@code done} (e.g. ADD's collapse detector): returns extra
+     * fields for a "monitor" event, or null when there is nothing to log at this step. A field
+     * "warning" (text) is also logged as a warning event.
+     */
+    default ObjectNode monitor(long done) {
+        return null;
+    }
+
     /** Scalars of one update: losses by name, plus learning rate and gradient norm. */
     record StepMetrics(Map<String, Double> losses, double lr, double gradNorm, int samples) {}
 }
