@@ -91,6 +91,8 @@ public final class AddTask implements TrainingTask {
         StateDict.parameters(teacher).values().forEach(p -> p.getArray().setRequiresGradient(false));
         long textDim = data.uncond().getShape().get(2);
         discriminator = new LatentDiscriminator(teacher, config.headChannels(), textDim);
+        // heads start from the run's seed, so two runs with one seed are the same run
+        Engine.getInstance().setRandomSeed(Seeds.stream(config.seed(), "disc-init", 0).nextInt());
         discriminator.initialize(manager);
         studentParams = StateDict.parameters(student);
         headParams = StateDict.parameters(discriminator);
