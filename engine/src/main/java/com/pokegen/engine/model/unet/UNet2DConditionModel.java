@@ -135,6 +135,31 @@ public final class UNet2DConditionModel extends Module {
     }
 
     /**
+     * The encoder half only: the output of every down block and of the mid block, for feature
+     * networks such as ADD's latent discriminator (LADD, Sauer et al. 2024, §3).
+     *
+     * @return [(B, C_k, H_k, W_k)] for each down block, then the mid block (when present)
+     */
+    public List<NDArray> encoderFeatures(NDArray sample, NDArray timestep, NDArray encoderHiddenStates) {
+        long b = sample.getShape().get(0);
+        NDArray t = timestep.getShape().size() == 1 && b != 1
+                ? timestep.reshape(1).broadcast(b) : timestep.reshape(-1); // (B)
+        NDArray temb = Ops.silu(timeEmbedding.forward(timeProj.forward(t)));
+        NDArray h = convIn.forward(config.centerInputSample() ? sample.mul(2).sub(1) : sample);
+        List<NDArray> skips = new ArrayList<>();
+        skips.add(h);
+        List<NDArray> features = new ArrayList<>();
+        for (UNetDownBlock block : downBlocks.items()) {
+            h = block.forward(h, temb, encoderHiddenStates, skips);
+            features.add(h);
+        }
+        if (midBlock != null) {
+            features.add(midBlock.forward(h, temb, encoderHiddenStates));
+        }
+        return features;
+    }
+
+    /**
      * Loads a diffusers {@code unet/} folder ({@value #CONFIG_FILE} + {@value #WEIGHTS_FILE}).
      *
      * @param strict fail on missing or unexpected tensors

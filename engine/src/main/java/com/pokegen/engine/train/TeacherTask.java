@@ -1,0 +1,162 @@
+package com.pokegen.engine.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.model.nn.StateDict;
+import com.pokegen.engine.model.unet.UNet2DConditionModel;
+import com.pokegen.engine.schedule.NoiseSchedule;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Teacher training: the denoising objective ({@link DenoisingLoss}) on cached latents with
+ * caption dropout (so classifier-free guidance works), random flips, AdamW, warm-up, gradient
+ * clipping, gradient accumulation and an EMA of the weights (sampling and export use the EMA).
+ *
+ * <p>Every random draw comes from {@link Seeds} keyed by the step, and the data order from the
+ * epoch, so a resumed run repeats exactly what an uninterrupted one would have done.
+ */
+public final class TeacherTask implements TrainingTask {
+
+    /** Renders a sample grid with the given (EMA) UNet; supplied by the pipeline layer. */
+    @FunctionalInterface
+    public interface Sampler {
+        void render(UNet2DConditionModel unet, long step, Path png) throws IOException;
+    }
+
+    /** Writes the final diffusers folder with the given (EMA) UNet. */
+    @FunctionalInterface
+    public interface Exporter {
+        void export(UNet2DConditionModel unet, Path dir) throws IOException;
+    }
+
+    private final TeacherConfig config;
+    private final UNet2DConditionModel unet;
+    private final UNet2DConditionModel emaUnet;
+    private final LatentSet data;
+    private final float scalingFactor;
+    private final float shiftFactor;
+    private final DenoisingLoss loss;
+    private final Map<String, Parameter> params;
+    private final AdamW optimizer;
+    private final Ema ema;
+    private final LrSchedule lr;
+    private final Sampler sampler;
+    private final Exporter exporter;
+    private final NoiseSchedule schedule;
+
+    /**
+     * @param unet initialised trainable UNet; @param emaUnet an initialised twin that receives
+     *     the EMA weights for sampling/export
+     */
+    public TeacherTask(TeacherConfig config, UNet2DConditionModel unet, UNet2DConditionModel emaUnet,
+            NoiseSchedule schedule, LatentSet data, float scalingFactor, float shiftFactor,
+            NDManager manager, Sampler sampler, Exporter exporter) {
+        this.config = config;
+        this.unet = unet;
+        this.emaUnet = emaUnet;
+        this.schedule = schedule;
+        this.data = data;
+        this.scalingFactor = scalingFactor;
+        this.shiftFactor = shiftFactor;
+        this.loss = new DenoisingLoss(schedule, config.minSnrGamma());
+        this.params = StateDict.parameters(unet);
+        this.optimizer = AdamW.builder().setManager(manager).optBetas(config.beta1(), config.beta2())
+                .optWeightDecay(config.weightDecay()).build();
+        this.ema = new Ema(params, config.emaDecay(), manager);
+        this.lr = new LrSchedule(config.learningRate(), config.warmupSteps(), config.lrSchedule(), config.steps());
+        this.sampler = sampler;
+        this.exporter = exporter;
+    }
+
+    @Override
+    public StepMetrics step(long step) {
+        int micro = config.gradAccumulation();
+        double lossSum = 0;
+        for (int k = 0; k < micro; k++) {
+            long draw = step * micro + k; // index of this micro-batch in the whole run
+            lossSum += microStep(draw, micro) / micro;
+        }
+        double gradNorm = GradientClipping.clip(params, config.gradClip());
+        float rate = lr.at(step);
+        optimizer.step(params, rate);
+        ema.update(params);
+        return new StepMetrics(Map.of("loss", lossSum), rate, gradNorm, config.batchSize() * micro);
+    }
+
+    private double microStep(long draw, int micro) {
+        int b = config.batchSize();
+        int[] samples = DataOrder.batch(data.size(), b, draw, config.seed());
+        SplittableRandom rng = Seeds.stream(config.seed(), "teacher-step", draw);
+        boolean[] flip = new boolean[b];
+        boolean[] drop = new boolean[b];
+        long[] t = new long[b];
+        for (int i = 0; i < b; i++) {
+            flip[i] = config.randomFlip() && rng.nextBoolean();
+            drop[i] = rng.nextDouble() < config.captionDropout();
+            t[i] = rng.nextInt(schedule.numTrainTimesteps());
+        }
+        NDManager manager = data.uncond().getManager();
+        Shape latentShape = new Shape(b).addAll(data.latentShape());
+        NDArray posteriorNoise = Seeds.normal(manager, latentShape, rng);
+        NDArray eps = Seeds.normal(manager, latentShape, rng);
+        NDArray x0 = data.latents(samples, flip, posteriorNoise).sub(shiftFactor).mul(scalingFactor);
+        NDArray cond = data.text(samples, drop, manager);
+        NDArray ts = manager.create(t);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray l = loss.loss(unet::forward, x0, eps, ts, cond);
+            // gradients accumulate across micro-batches: scale each so the sum is the mean
+            gc.backward(micro > 1 ? l.div(micro) : l);
+            return l.getFloat();
+        }
+    }
+
+    @Override
+    public Map<String, Map<String, NDArray>> checkpointGroups() {
+        Map<String, Map<String, NDArray>> g = new LinkedHashMap<>();
+        g.put("unet", StateDict.arrays(unet));
+        g.put("ema", ema.weights());
+        g.put("optimizer", optimizer.state());
+        return g;
+    }
+
+    @Override
+    public ObjectNode checkpointState() {
+        return new ObjectMapper().createObjectNode().put("ema_updates", ema.updates())
+                .put("task", "teacher");
+    }
+
+    @Override
+    public void restore(Checkpoints.Checkpoint c) {
+        StateDict.load(unet, c.groups().get("unet"), true, c.dir() + "/unet.safetensors");
+        ema.load(c.groups().get("ema"), c.state().path("ema_updates").asLong());
+        optimizer.loadState(c.groups().get("optimizer"));
+    }
+
+    /** Copies the EMA weights into the sampling twin. */
+    public UNet2DConditionModel emaModel() {
+        StateDict.load(emaUnet, ema.weights(), true, "ema");
+        return emaUnet;
+    }
+
+    @Override
+    public void sample(long step, Path png) throws IOException {
+        if (sampler != null) {
+            sampler.render(emaModel(), step, png);
+        }
+    }
+
+    @Override
+    public void exportFinal(Path dir) throws IOException {
+        exporter.export(emaModel(), dir);
+    }
+}

@@ -1,0 +1,148 @@
+package com.pokegen.engine.train.add;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.Safetensors;
+import com.pokegen.engine.model.nn.StateDict;
+import com.pokegen.engine.model.text.ClipTextEncoder;
+import com.pokegen.engine.model.unet.UNet2DConditionModel;
+import com.pokegen.engine.model.vae.AutoencoderKL;
+import com.pokegen.engine.schedule.NoiseSchedule;
+import com.pokegen.engine.train.EventLog;
+import com.pokegen.engine.train.LatentSet;
+import com.pokegen.engine.train.RunFolder;
+import com.pokegen.engine.train.TrainLoop;
+import com.pokegen.engine.train.TrainingExample;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AddTaskTest {
+
+    static final Path PIPELINE = Path.of("src/test/resources/fixtures/pipeline_tiny/pipeline");
+    static NDManager manager;
+    static LatentSet data;
+
+    @BeforeAll
+    static void encode() throws Exception {
+        manager = NDManager.newBaseManager();
+        AutoencoderKL vae = AutoencoderKL.fromFolder(PIPELINE.resolve("vae"), manager, true);
+        List<TrainingExample> ex = new ArrayList<>();
+        Color[] colours = {Color.RED, Color.BLUE, Color.YELLOW};
+        for (Color c : colours) {
+            ex.add(new TrainingExample(c.toString(), () -> square(c), List.of("a coloured pokemon")));
+        }
+        try (ClipTextEncoder te = ClipTextEncoder.open(PIPELINE)) {
+            data = LatentSet.encode(ex, vae, te, 32, 4, manager, (d, n) -> { }, () -> false);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        data.close();
+        manager.close();
+    }
+
+    static BufferedImage square(Color c) {
+        BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 32, 32);
+        g.setColor(c);
+        g.fillRect(8, 8, 16, 16);
+        g.dispose();
+        return img;
+    }
+
+    private static AddConfig config(int steps) throws Exception {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("steps", steps).put("batch_size", 2).put("log_every", 1).put("sample_every", 0)
+                .put("checkpoint_every", 2).put("diversity_every", 1).put("head_channels", 8)
+                .put("student_lr", 1e-4).put("teacher_guidance", 2.0).put("seed", 5).put("r1_gamma", 1e-2);
+        return AddConfig.of(o);
+    }
+
+    private static TrainLoop.Result run(Path dir, int steps, int stopAfterEvents, boolean resume, NDManager m,
+            UNet2DConditionModel[] teacherOut) throws Exception {
+        UNet2DConditionModel teacher = UNet2DConditionModel.fromFolder(PIPELINE.resolve("unet"), m, true);
+        UNet2DConditionModel student = UNet2DConditionModel.fromFolder(PIPELINE.resolve("unet"), m, true);
+        UNet2DConditionModel twin = UNet2DConditionModel.fromFolder(PIPELINE.resolve("unet"), m, true);
+        if (teacherOut != null) {
+            teacherOut[0] = teacher;
+        }
+        AddConfig cfg = config(steps);
+        AddTask task = new AddTask(cfg, student, twin, teacher, NoiseSchedule.stableDiffusion(), data, 0.18215f, 0f,
+                m, null, (u, out) -> {
+                    Files.createDirectories(out);
+                    Safetensors.write(out.resolve("student.safetensors"), StateDict.arrays(u), Map.of());
+                });
+        AtomicInteger events = new AtomicInteger();
+        return TrainLoop.run(RunFolder.create(dir), cfg.toJson(), steps,
+                new TrainLoop.Cadence(1, 0, cfg.checkpointEvery()), task, resume, e -> events.incrementAndGet(),
+                () -> stopAfterEvents >= 0 && events.get() >= stopAfterEvents);
+    }
+
+    @Test
+    void trainsTheStudentOnlyAndLogsEveryTerm(@TempDir Path dir) throws Exception {
+        try (NDManager m = manager.newSubManager()) {
+            UNet2DConditionModel[] teacher = new UNet2DConditionModel[1];
+            run(dir, 2, -1, false, m, teacher);
+            Map<String, NDArray> original = Safetensors.read(PIPELINE.resolve("unet/diffusion_pytorch_model.safetensors"), m);
+            Map<String, NDArray> teacherNow = StateDict.arrays(teacher[0]);
+            for (String k : original.keySet()) {
+                assertArrayEquals(original.get(k).toFloatArray(), teacherNow.get(k).toFloatArray(), 0f, "teacher changed: " + k);
+            }
+            Map<String, NDArray> student = Safetensors.read(dir.resolve("final/student.safetensors"), m);
+            String probe = "conv_in.weight";
+            assertFalse(java.util.Arrays.equals(original.get(probe).toFloatArray(), student.get(probe).toFloatArray()),
+                    "the student must move");
+            List<JsonNode> events = EventLog.read(dir.resolve("events.jsonl"));
+            JsonNode train = events.stream().filter(e -> e.get("kind").asText().equals("train")).findFirst().orElseThrow();
+            for (String k : List.of("adv", "distill", "d_loss", "r1", "d_real", "d_fake", "d_accuracy", "g_grad_norm", "d_grad_norm")) {
+                assertTrue(Double.isFinite(train.get("losses").get(k).asDouble()), k);
+            }
+            assertTrue(train.get("losses").get("r1").asDouble() > 0);
+            assertTrue(events.stream().anyMatch(e -> e.get("kind").asText().equals("monitor") && e.has("diversity")));
+        }
+    }
+
+    @Test
+    void resumeIsBitExact(@TempDir Path dir) throws Exception {
+        try (NDManager m = manager.newSubManager()) {
+            run(dir.resolve("a"), 3, -1, false, m, null);
+            // events: train 1, monitor 1, train 2, monitor 2, checkpoint 2 -> stop before update 3
+            assertFalse(run(dir.resolve("b"), 3, 5, false, m, null).finished());
+            assertTrue(run(dir.resolve("b"), 3, -1, true, m, null).finished());
+            Map<String, NDArray> a = Safetensors.read(dir.resolve("a/final/student.safetensors"), m);
+            Map<String, NDArray> b = Safetensors.read(dir.resolve("b/final/student.safetensors"), m);
+            for (String k : a.keySet()) {
+                assertArrayEquals(a.get(k).toFloatArray(), b.get(k).toFloatArray(), 0f, k);
+            }
+            List<Double> la = losses(dir.resolve("a")), lb = losses(dir.resolve("b"));
+            assertEquals(la, lb);
+        }
+    }
+
+    private static List<Double> losses(Path run) throws Exception {
+        return EventLog.read(run.resolve("events.jsonl")).stream().filter(e -> e.get("kind").asText().equals("train"))
+                .map(e -> e.get("losses").get("d_loss").asDouble()).toList();
+    }
+}
