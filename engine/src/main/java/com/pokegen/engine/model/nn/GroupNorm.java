@@ -1,6 +1,7 @@
 package com.pokegen.engine.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
@@ -32,17 +33,49 @@ public final class GroupNorm extends Module {
 
     /** (B, C, ...) -> (B, C, ...) */
     public NDArray forward(NDArray x) {
+        return forward(x, false);
+    }
+
+    /**
+     * Normalises and, when {@code silu} is set, applies x·σ(x) (the order every diffusion block
+     * uses). The statistics come from one fused libtorch layer_norm over each (B, group) row,
+     * which computes exactly GroupNorm's biased mean/variance; DJL exposes no group_norm op.
+     *
+     * <p>(B, C, ...) -> (B, C, ...)
+     */
+    public NDArray forward(NDArray x, boolean silu) {
         Shape shape = x.getShape();
-        long b = shape.get(0);
-        NDArray g = x.reshape(b, groups, -1); // (B, G, C/G * spatial)
-        NDArray mean = g.mean(new int[] {2}, true);
-        NDArray centered = g.sub(mean);
-        NDArray var = centered.square().mean(new int[] {2}, true);
-        NDArray normed = centered.div(var.add(eps).sqrt()).reshape(shape);
+        NDManager m = x.getManager();
+        NDArray rows = x.reshape(shape.get(0), groups, -1); // (B, G, C/G * spatial)
+        Shape rowShape = new Shape(rows.getShape().get(2));
+        NDArray normed;
+        try (NDArray ones = m.ones(rowShape);
+                NDArray zeros = m.zeros(rowShape)) {
+            normed = ai.djl.nn.norm.LayerNorm.layerNorm(rows, rowShape, ones, zeros, eps)
+                    .singletonOrThrow()
+                    .reshape(shape);
+        }
         Shape affine = new Shape(channels);
         for (int i = 2; i < shape.dimension(); i++) {
             affine = affine.add(1);
         }
-        return normed.mul(weight.getArray().reshape(affine)).add(bias.getArray().reshape(affine));
+        NDArray out;
+        // reshaped views of the parameters are closed at once so they never pile up on the
+        // parameters' long-lived manager
+        try (NDArray w = weight.getArray().reshape(affine);
+                NDArray b = bias.getArray().reshape(affine)) {
+            NDArray scaled = normed.mul(w);
+            out = scaled.add(b);
+            scaled.close();
+        }
+        normed.close();
+        if (!silu) {
+            return out;
+        }
+        NDArray sig = out.getNDArrayInternal().sigmoid();
+        NDArray act = out.mul(sig);
+        sig.close();
+        out.close();
+        return act;
     }
 }

@@ -1,0 +1,86 @@
+package com.pokegen.engine.model.vae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.pokegen.engine.io.Safetensors;
+import com.pokegen.engine.model.blocks.ResnetBlock2D;
+import com.pokegen.engine.model.nn.Conv2d;
+import com.pokegen.engine.model.nn.Module;
+import com.pokegen.engine.model.nn.StateDict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The KL-regularised autoencoder of Latent Diffusion (Rombach et al., 2022, §3 and App. G),
+ * with diffusers' {@code AutoencoderKL} parameter names: {@code encoder}, {@code decoder},
+ * {@code quant_conv} and {@code post_quant_conv} (1×1).
+ */
+public final class AutoencoderKL extends Module {
+
+    public static final String WEIGHTS_FILE = "diffusion_pytorch_model.safetensors";
+    public static final String CONFIG_FILE = "config.json";
+
+    private final AutoencoderKLConfig config;
+    private final VaeEncoder encoder;
+    private final VaeDecoder decoder;
+    private final Conv2d quantConv;
+    private final Conv2d postQuantConv;
+
+    public AutoencoderKL(AutoencoderKLConfig config) {
+        this.config = config;
+        encoder = child("encoder", new VaeEncoder(config));
+        decoder = child("decoder", new VaeDecoder(config));
+        long z = config.latentChannels();
+        quantConv = config.useQuantConv() ? child("quant_conv", new Conv2d(2 * z, 2 * z, 1, 1, 0)) : null;
+        postQuantConv = config.usePostQuantConv() ? child("post_quant_conv", new Conv2d(z, z, 1, 1, 0)) : null;
+    }
+
+    static ResnetBlock2D resnet(long in, long out, int groups) {
+        return ResnetBlock2D.builder().setInChannels(in).optOutChannels(out).optGroups(groups)
+                .optEps(1e-6f).build();
+    }
+
+    public AutoencoderKLConfig config() {
+        return config;
+    }
+
+    /** Spatial downsampling factor of the latents (2^(levels−1)). */
+    public int downsampleFactor() {
+        return 1 << (config.blockOutChannels().size() - 1);
+    }
+
+    /** image (B, Cin, H, W) in [−1, 1] -> posterior over latents (B, latent, H/f, W/f) */
+    public DiagonalGaussian encode(NDArray image) {
+        NDArray moments = encoder.forward(image);
+        if (quantConv != null) {
+            moments = quantConv.forward(moments);
+        }
+        return DiagonalGaussian.fromMoments(moments);
+    }
+
+    /** unscaled latents (B, latent, h, w) -> image (B, Cout, h·f, w·f), roughly in [−1, 1] */
+    public NDArray decode(NDArray latents) {
+        NDArray z = postQuantConv == null ? latents : postQuantConv.forward(latents);
+        return decoder.forward(z);
+    }
+
+    /** Loads a diffusers {@code vae/} folder ({@value #CONFIG_FILE} + {@value #WEIGHTS_FILE}). */
+    public static AutoencoderKL fromFolder(Path componentDir, NDManager manager, boolean strict)
+            throws IOException {
+        AutoencoderKLConfig cfg = AutoencoderKLConfig.fromFile(componentDir.resolve(CONFIG_FILE));
+        Path weights = componentDir.resolve(WEIGHTS_FILE);
+        if (!Files.isRegularFile(weights)) {
+            throw new IOException(weights + ": weights file not found (expected a diffusers vae folder"
+                    + " with " + WEIGHTS_FILE + ")");
+        }
+        AutoencoderKL model = new AutoencoderKL(cfg);
+        model.initialize(manager);
+        try (NDManager tmp = manager.newSubManager()) {
+            Map<String, NDArray> tensors = Safetensors.read(weights, tmp);
+            StateDict.load(model, tensors, strict, weights.toString());
+        }
+        return model;
+    }
+}
