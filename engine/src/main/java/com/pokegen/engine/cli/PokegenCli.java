@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             InfoCommand.class,
+            GenerateCommand.class,
         })
 public final class PokegenCli implements Runnable {
 
