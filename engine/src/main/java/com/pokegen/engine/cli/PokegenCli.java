@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             InfoCommand.class,
             DataCommand.class,
+            GenerateCommand.class,
         })
 public final class PokegenCli implements Runnable {
 

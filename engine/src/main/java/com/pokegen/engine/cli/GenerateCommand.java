@@ -1,0 +1,200 @@
+package com.pokegen.engine.cli;
+
+import com.pokegen.engine.pipeline.DiffusionPipeline;
+import com.pokegen.engine.pipeline.GenerationRequest;
+import com.pokegen.engine.pipeline.GenerationResult;
+import com.pokegen.engine.pipeline.GenerationSettings;
+import com.pokegen.engine.pipeline.ImageOutputs;
+import com.pokegen.engine.pipeline.TextToImage;
+import com.pokegen.engine.schedule.TimestepSpacing;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pokegen generate}: prompts in, PNGs + JSON sidecars + a contact sheet out. Settings the
+ * user leaves out come from the model folder's {@code pokegen.json} (a student: Euler-ancestral,
+ * trailing, 1 step, guidance 0). Everything is checked before anything is computed or written.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Generate images from text prompts with a diffusers model folder.")
+final class GenerateCommand implements Callable<Integer> {
+
+    static final int INVALID_INPUT = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "diffusers pipeline folder")
+    private Path model;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "a prompt (repeatable)")
+    private List<String> prompts = new ArrayList<>();
+
+    @Option(names = "--prompts", paramLabel = "FILE",
+            description = "UTF-8 file with one prompt per line (blank lines and lines starting with # are skipped)")
+    private Path promptsFile;
+
+    @Option(names = "--negative", paramLabel = "TEXT", description = "negative prompt (used with guidance > 1)")
+    private String negative;
+
+    @Option(names = "--steps", description = "denoising steps (default: the model's recommendation)")
+    private Integer steps;
+
+    @Option(names = "--guidance", description = "classifier-free guidance scale; <= 1 turns it off"
+            + " (default: the model's recommendation)")
+    private Double guidance;
+
+    @Option(names = "--scheduler", description = "ddim, euler, euler-ancestral or ddpm (default: the model's)")
+    private String scheduler;
+
+    @Option(names = "--spacing", description = "timestep spacing: leading, trailing or linspace (default: the model's)")
+    private String spacing;
+
+    @Option(names = "--seed", description = "seed of the first image; image k uses seed + k (default: random)")
+    private Long seed;
+
+    @Option(names = "--n", defaultValue = "1", description = "images per prompt (default: ${DEFAULT-VALUE})")
+    private int perPrompt;
+
+    @Option(names = "--size", paramLabel = "WxH", description = "image size, e.g. 64 or 64x48 (default: the model's)")
+    private String size;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "images per UNet batch (default: ${DEFAULT-VALUE})")
+    private int batchSize;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    private Path out;
+
+    @Option(names = "--overwrite", description = "replace files a previous run left in --out")
+    private boolean overwrite;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        GenerationRequest.Builder request;
+        try {
+            request = requestFromOptions();
+            ImageOutputs.checkWritable(out);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return INVALID_INPUT;
+        }
+        DiffusionPipeline pipeline;
+        try {
+            pipeline = DiffusionPipeline.load(model);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("error: cannot load the model: " + e.getMessage());
+            return INVALID_INPUT;
+        }
+        try (pipeline) {
+            TextToImage t2i = TextToImage.of(pipeline);
+            GenerationRequest built;
+            try {
+                built = request.optProgress(new TerminalProgressBar(err, "generating")).build();
+                GenerationSettings settings = t2i.resolve(built);
+                ImageOutputs.plan(out, settings, overwrite);
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return INVALID_INPUT;
+            }
+            GenerationResult result = t2i.generate(built);
+            result.warnings().forEach(w -> err.println("warning: " + w));
+            List<Path> files = ImageOutputs.write(out, result, model);
+            spec.commandLine().getOut().printf("wrote %d images (%d files) to %s in %.1f s%n",
+                    result.settings().imageCount(), files.size(), out, result.elapsedNanos() / 1e9);
+            return 0;
+        }
+    }
+
+    private GenerationRequest.Builder requestFromOptions() throws IOException {
+        List<String> base = new ArrayList<>(prompts);
+        if (promptsFile != null) {
+            base.addAll(readPrompts(promptsFile));
+        }
+        if (base.isEmpty()) {
+            throw new IllegalArgumentException("give at least one --prompt or a --prompts file");
+        }
+        if (perPrompt < 1) {
+            throw new IllegalArgumentException("--n must be >= 1, got " + perPrompt);
+        }
+        long first = seed != null ? seed : ThreadLocalRandom.current().nextLong(0, 1L << 31);
+        List<String> all = new ArrayList<>();
+        long[] seeds = new long[base.size() * perPrompt];
+        for (String p : base) {
+            for (int j = 0; j < perPrompt; j++) {
+                seeds[all.size()] = first + all.size();
+                all.add(p);
+            }
+        }
+        GenerationRequest.Builder b = GenerationRequest.builder().setPrompts(all).setSeeds(seeds).optBatchSize(batchSize);
+        if (negative != null) {
+            b.optNegativePrompts(List.of(negative));
+        }
+        if (steps != null) {
+            b.optSteps(steps);
+        }
+        if (guidance != null) {
+            b.optGuidance(guidance);
+        }
+        if (scheduler != null) {
+            b.optScheduler(scheduler);
+        }
+        if (spacing != null) {
+            b.optTimestepSpacing(TimestepSpacing.fromConfigName(spacing));
+        }
+        if (size != null) {
+            int[] wh = parseSize(size);
+            b.optSize(wh[0], wh[1]);
+        }
+        return b;
+    }
+
+    static List<String> readPrompts(Path file) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IOException("cannot read the prompts file " + file + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String p = line.strip();
+            if (!p.isEmpty() && !p.startsWith("#")) {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException("the prompts file " + file + " has no prompts (one per line)");
+        }
+        return out;
+    }
+
+    /** "64" → 64×64; "64x48" → width 64, height 48. */
+    static int[] parseSize(String text) {
+        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x", -1);
+        try {
+            if (parts.length == 1) {
+                int s = Integer.parseInt(parts[0].strip());
+                return new int[] {s, s};
+            }
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())};
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("--size must be N or WxH (e.g. 64 or 64x48), got '" + text + "'");
+    }
+}
