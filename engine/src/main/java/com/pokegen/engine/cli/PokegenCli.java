@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             DataCommand.class,
             GenerateCommand.class,
+            TrainVaeCommand.class,
+            TrainTeacherCommand.class,
+            DistillCommand.class,
         })
 public final class PokegenCli implements Runnable {
 

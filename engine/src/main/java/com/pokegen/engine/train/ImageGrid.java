@@ -31,8 +31,12 @@ public final class ImageGrid {
     }
 
     public static void write(List<BufferedImage> tiles, int columns, Path png) throws IOException {
+        writeSheet(tile(tiles, columns), png);
+    }
+
+    /** Writes a finished image as PNG atomically. */
+    public static void writeSheet(BufferedImage image, Path png) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        BufferedImage grid = tile(tiles, columns);
-        AtomicFiles.write(png, out -> ImageIO.write(grid, "png", out));
+        AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
     }
 }

@@ -1,0 +1,46 @@
+package com.pokegen.engine.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.pokegen.engine.data.Dataset;
+import com.pokegen.engine.data.DatasetState;
+import com.pokegen.engine.data.ItemView;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** The included items of a dataset version as training examples (caption plus any French caption). */
+public final class DatasetExamples {
+
+    private DatasetExamples() {}
+
+    /** Examples and the dataset version they came from. */
+    public record Loaded(List<TrainingExample> examples, String version) {}
+
+    public static Loaded load(Path datasetDir) throws IOException {
+        Dataset ds = Dataset.open(datasetDir);
+        DatasetState state = ds.state();
+        List<TrainingExample> out = new ArrayList<>();
+        for (ItemView v : state.included()) {
+            Path file = ds.imageFile(v.id());
+            List<String> captions = new ArrayList<>();
+            captions.add(v.caption());
+            JsonNode fr = v.item().meta() == null ? null : v.item().meta().get("text_fr");
+            if (fr != null && !fr.asText().isBlank()) {
+                captions.add(fr.asText()); // trained on both languages so French prompts work
+            }
+            out.add(new TrainingExample(v.id(), () -> {
+                var img = ImageIO.read(file.toFile());
+                if (img == null) {
+                    throw new IOException(file + ": not a readable image (re-run `data clean`)");
+                }
+                return img;
+            }, captions));
+        }
+        if (out.isEmpty()) {
+            throw new IOException(datasetDir + ": the dataset has no included items");
+        }
+        return new Loaded(out, state.version());
+    }
+}

@@ -1,0 +1,204 @@
+package com.pokegen.engine.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.model.nn.StateDict;
+import com.pokegen.engine.model.text.MiniLmTextEncoder;
+import com.pokegen.engine.model.text.TextEncoder;
+import com.pokegen.engine.model.unet.UNet2DConditionConfig;
+import com.pokegen.engine.model.unet.UNet2DConditionModel;
+import com.pokegen.engine.model.vae.AutoencoderKL;
+import com.pokegen.engine.pipeline.DiffusionPipeline;
+import com.pokegen.engine.schedule.NoiseSchedule;
+import com.pokegen.engine.schedule.PredictionType;
+import com.pokegen.engine.train.add.AddConfig;
+import com.pokegen.engine.train.add.AddTask;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The engine's training API, shared by the CLI and the studio: each method runs one stage in a
+ * run folder (resumable), reporting through a {@link TrainingListener} and stopping cleanly
+ * (with a checkpoint) when {@code stop} turns true.
+ */
+public final class Training {
+
+    private Training() {}
+
+    /** Train the tiny stack's VAE on a dataset. */
+    public record VaeJob(Path dataset, Path run, VaeConfig config, boolean resume) {}
+
+    /**
+     * Train a teacher UNet on a dataset.
+     *
+     * @param vae a pipeline folder (or a folder with {@code vae/}) whose VAE encodes the images;
+     *     ignored when {@code init} is given
+     * @param init a diffusers pipeline to fine-tune (SD 1.5 / 2.1 ...); null trains
+     *     {@code config.model_preset} from scratch with the bundled MiniLM text encoder
+     */
+    public record TeacherJob(Path dataset, Path run, TeacherConfig config, Path vae, Path init, boolean resume) {}
+
+    /** Distill a teacher pipeline folder into a 1–4-step student with ADD. */
+    public record AddJob(Path dataset, Path run, AddConfig config, Path teacher, boolean resume) {}
+
+    public static TrainLoop.Result trainVae(VaeJob job, TrainingListener listener, BooleanSupplier stop)
+            throws IOException {
+        refuseExistingRun(job.run(), job.resume());
+        DatasetExamples.Loaded data = DatasetExamples.load(job.dataset());
+        VaeConfig c = job.config();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(Seeds.stream(c.seed(), "vae-init", 0).nextInt());
+            AutoencoderKL vae = new AutoencoderKL(VaeTask.modelConfig(c));
+            vae.initialize(m);
+            NDArray images = VaeTask.loadImages(data.examples(), c.resolution(), m);
+            VaeTask task = new VaeTask(c, vae, images, m);
+            return TrainLoop.run(RunFolder.create(job.run()), spec(c.toJson(), data.version()), c.steps(),
+                    new TrainLoop.Cadence(c.logEvery(), c.sampleEvery(), c.checkpointEvery()), task, job.resume(),
+                    listener, stop);
+        }
+    }
+
+    public static TrainLoop.Result trainTeacher(TeacherJob job, TrainingListener listener, BooleanSupplier stop)
+            throws IOException {
+        refuseExistingRun(job.run(), job.resume());
+        DatasetExamples.Loaded data = DatasetExamples.load(job.dataset());
+        TeacherConfig c = job.config();
+        try (NDManager m = NDManager.newBaseManager();
+                Components parts = job.init() != null ? Components.fromPipeline(job.init(), m)
+                        : Components.fromScratch(c, job.vae(), m)) {
+            NoiseSchedule schedule = NoiseSchedule.stableDiffusion()
+                    .withPredictionType(PredictionType.fromConfigName(c.predictionType()));
+            LatentSet latents = TrainingSamples.latents(job.dataset(), data, parts.vae, parts.textEncoder,
+                    c.resolution(), m, listener);
+            UNet2DConditionModel twin = new UNet2DConditionModel(parts.unet.config());
+            twin.initialize(m);
+            TeacherTask task = new TeacherTask(c, parts.unet, twin, schedule, latents,
+                    (float) parts.vae.config().scalingFactor(), shift(parts.vae), m,
+                    TrainingSamples.teacherSampler(c, parts, schedule),
+                    TrainingSamples.teacherExporter(c, parts, schedule, data.version()));
+            return TrainLoop.run(RunFolder.create(job.run()), spec(c.toJson(), data.version()), c.steps(),
+                    new TrainLoop.Cadence(c.logEvery(), c.sampleEvery(), c.checkpointEvery()), task, job.resume(),
+                    listener, stop);
+        }
+    }
+
+    public static TrainLoop.Result distill(AddJob job, TrainingListener listener, BooleanSupplier stop)
+            throws IOException {
+        refuseExistingRun(job.run(), job.resume());
+        DatasetExamples.Loaded data = DatasetExamples.load(job.dataset());
+        AddConfig c = job.config();
+        try (NDManager m = NDManager.newBaseManager();
+                DiffusionPipeline teacher = DiffusionPipeline.load(job.teacher())) {
+            UNet2DConditionModel t = teacher.unet();
+            UNet2DConditionModel student = copyOf(t, m);
+            UNet2DConditionModel twin = copyOf(t, m);
+            NoiseSchedule schedule = teacher.newScheduler().schedule();
+            Components parts = new Components(t, teacher.vae(), teacher.textEncoder(), null, false);
+            LatentSet latents = TrainingSamples.latents(job.dataset(), data, teacher.vae(), teacher.textEncoder(),
+                    teacher.unet().config().sampleSize() * teacher.vae().downsampleFactor(), m, listener);
+            AddTask task = new AddTask(c, student, twin, t, schedule, latents,
+                    (float) teacher.vae().config().scalingFactor(), shift(teacher.vae()), m,
+                    TrainingSamples.addSampler(c, teacher), TrainingSamples.studentExporter(c, teacher, data.version()));
+            return TrainLoop.run(RunFolder.create(job.run()), spec(c.toJson(), data.version()), c.steps(),
+                    new TrainLoop.Cadence(c.logEvery(), c.sampleEvery(), c.checkpointEvery()), task, job.resume(),
+                    listener, stop);
+        }
+    }
+
+    private static UNet2DConditionModel copyOf(UNet2DConditionModel source, NDManager m) {
+        UNet2DConditionModel copy = new UNet2DConditionModel(source.config());
+        copy.initialize(m);
+        StateDict.load(copy, StateDict.arrays(source), true, "teacher");
+        return copy;
+    }
+
+    static float shift(AutoencoderKL vae) {
+        Double s = vae.config().shiftFactor();
+        return s == null ? 0f : s.floatValue();
+    }
+
+    private static ObjectNode spec(ObjectNode config, String datasetVersion) {
+        ObjectNode spec = config.objectNode();
+        spec.set("config", config);
+        spec.put("dataset_version", datasetVersion);
+        spec.put("total_steps", config.path("steps").asLong());
+        spec.set("environment", Provenance.environment());
+        return spec;
+    }
+
+    /** A new run must not overwrite an old one; resuming needs an existing one. */
+    static void refuseExistingRun(Path run, boolean resume) throws IOException {
+        boolean exists = Files.exists(run.resolve("spec.json"));
+        if (exists && !resume) {
+            throw new IOException(run + " already holds a run; pass --resume to continue it or choose another --run folder");
+        }
+        if (!exists && resume) {
+            throw new IOException(run + ": no run to resume (spec.json missing)");
+        }
+    }
+
+    /** The networks a teacher run uses; closes what it opened. */
+    static final class Components implements AutoCloseable {
+        final UNet2DConditionModel unet;
+        final AutoencoderKL vae;
+        final TextEncoder textEncoder;
+        final Path tokenizerDir;
+        private final boolean ownsEncoder;
+        private DiffusionPipeline pipeline;
+
+        Components(UNet2DConditionModel unet, AutoencoderKL vae, TextEncoder te, Path tokenizerDir, boolean ownsEncoder) {
+            this.unet = unet;
+            this.vae = vae;
+            this.textEncoder = te;
+            this.tokenizerDir = tokenizerDir;
+            this.ownsEncoder = ownsEncoder;
+        }
+
+        static Components fromPipeline(Path dir, NDManager m) throws IOException {
+            DiffusionPipeline p = DiffusionPipeline.load(dir);
+            Path tok = Files.isDirectory(dir.resolve(DiffusionPipeline.TOKENIZER)) ? dir.resolve(DiffusionPipeline.TOKENIZER) : null;
+            Components c = new Components(p.unet(), p.vae(), p.textEncoder(), tok, false);
+            c.pipeline = p;
+            return c;
+        }
+
+        static Components fromScratch(TeacherConfig c, Path vaeDir, NDManager m) throws IOException {
+            if (vaeDir == null) {
+                throw new IOException("training from scratch needs --vae (a folder with the trained VAE, e.g. runs/vae/final)");
+            }
+            Path component = Files.isDirectory(vaeDir.resolve("vae")) ? vaeDir.resolve("vae") : vaeDir;
+            AutoencoderKL vae = AutoencoderKL.fromFolder(component, m, true);
+            UNet2DConditionConfig cfg = presetUnet(c.modelPreset());
+            Engine.getInstance().setRandomSeed(Seeds.stream(c.seed(), "unet-init", 0).nextInt());
+            UNet2DConditionModel unet = new UNet2DConditionModel(cfg);
+            unet.initialize(m);
+            return new Components(unet, vae, MiniLmTextEncoder.open(), null, true);
+        }
+
+        @Override
+        public void close() {
+            if (ownsEncoder) {
+                textEncoder.close();
+            }
+            if (pipeline != null) {
+                pipeline.close();
+            }
+        }
+    }
+
+    /** A bundled UNet config by preset name ({@code presets/unet-<name>.json}). */
+    public static UNet2DConditionConfig presetUnet(String name) throws IOException {
+        String res = "/presets/unet-" + name + ".json";
+        try (InputStream in = Training.class.getResourceAsStream(res)) {
+            if (in == null) {
+                throw new IOException("unknown model preset '" + name + "' (bundled: pokemon-tiny)");
+            }
+            return UNet2DConditionConfig.fromJson(Presets.JSON.readTree(in), res);
+        }
+    }
+}
