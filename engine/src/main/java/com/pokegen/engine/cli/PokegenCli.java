@@ -31,6 +31,19 @@ public final class PokegenCli implements Runnable {
 
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new PokegenCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new PokegenCli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(PokegenCli::reportError);
+    }
+
+    /**
+     * User-facing failures (bad files, bad settings) print one readable line naming the file and
+     * the fix; set POKEGEN_DEBUG=1 for the stack trace.
+     */
+    private static int reportError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        if (System.getenv("POKEGEN_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+        }
+        return 1;
     }
 }

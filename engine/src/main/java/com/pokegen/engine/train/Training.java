@@ -191,8 +191,14 @@ public final class Training {
         }
     }
 
-    /** A bundled UNet config by preset name ({@code presets/unet-<name>.json}). */
+    /**
+     * A UNet config: a bundled preset name ({@code presets/unet-<name>.json}) or the path of a
+     * diffusers UNet {@code config.json}.
+     */
     public static UNet2DConditionConfig presetUnet(String name) throws IOException {
+        if (name.endsWith(".json")) {
+            return UNet2DConditionConfig.fromFile(Path.of(name));
+        }
         String res = "/presets/unet-" + name + ".json";
         try (InputStream in = Training.class.getResourceAsStream(res)) {
             if (in == null) {
