@@ -103,4 +103,22 @@ class TrainingCommandsTest {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".png")));
         }
     }
+
+    /** Fine-tuning an SD-style folder (CLIP text encoder + tokenizer) writes a folder diffusers' layout loads. */
+    @Test
+    void fineTunesADiffusersPipeline(@TempDir Path dir) throws Exception {
+        writeDataset(dir.resolve("src"));
+        Path data = dir.resolve("dataset");
+        DatasetImporter.importFrom(dir.resolve("src"), data, ImportOptions.defaults(), (d, t, m) -> { }, () -> false);
+        Path sd = Path.of("src/test/resources/fixtures/pipeline_tiny/pipeline");
+        assertEquals(0, run("train-teacher", "--data", data.toString(), "--run", dir.resolve("ft").toString(),
+                "--init", sd.toString(), "--set", "resolution=32", "--set", "steps=2", "--set", "batch_size=2",
+                "--set", "learning_rate=1e-5", "--set", "sample_every=0", "--set", "checkpoint_every=0"));
+        Path out = dir.resolve("ft/final");
+        assertTrue(Files.exists(out.resolve("text_encoder/model.safetensors")));
+        assertTrue(Files.exists(out.resolve("tokenizer/vocab.json")));
+        try (DiffusionPipeline p = DiffusionPipeline.load(out)) {
+            assertEquals(32, p.unet().config().blockOutChannels().get(0));
+        }
+    }
 }
