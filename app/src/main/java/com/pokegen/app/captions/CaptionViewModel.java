@@ -54,6 +54,8 @@ public final class CaptionViewModel {
     private final BooleanProperty regex = new SimpleBooleanProperty();
     private final BooleanProperty matchCase = new SimpleBooleanProperty();
     private final ObservableList<ReplacePreview> previews = FXCollections.observableArrayList();
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableList<ReplacePreview> previewsView = FXCollections.unmodifiableObservableList(previews);
     private final ReadOnlyStringWrapper findProblem = new ReadOnlyStringWrapper("");
 
     /** The caption text last loaded from or sent to the journal; typing makes captionText differ. */
@@ -262,7 +264,7 @@ public final class CaptionViewModel {
 
     /** Captions the current find/replace would change. */
     public ObservableList<ReplacePreview> previews() {
-        return FXCollections.unmodifiableObservableList(previews);
+        return previewsView;
     }
 
     /** Why the find text cannot be used (an invalid regex), or empty. */

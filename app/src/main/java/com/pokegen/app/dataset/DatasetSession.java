@@ -40,6 +40,8 @@ public final class DatasetSession {
     private final DialogService dialogs;
 
     private final ObservableList<DatasetItem> items = FXCollections.observableArrayList();
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableList<DatasetItem> itemsView = FXCollections.unmodifiableObservableList(items);
     private final Map<String, Integer> indexById = new HashMap<>();
     private final ReadOnlyObjectWrapper<DatasetSummary> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<TaskHandle> importTask = new ReadOnlyObjectWrapper<>();
@@ -171,7 +173,7 @@ public final class DatasetSession {
 
     /** All items in dataset order; replaced wholesale on open, element-wise on edits. */
     public ObservableList<DatasetItem> items() {
-        return FXCollections.unmodifiableObservableList(items);
+        return itemsView;
     }
 
     public ReadOnlyObjectProperty<DatasetSummary> datasetProperty() {

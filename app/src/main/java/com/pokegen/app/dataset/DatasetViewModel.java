@@ -46,8 +46,12 @@ public final class DatasetViewModel {
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ObjectProperty<String> flagFilter = new SimpleObjectProperty<>(ALL);
     private final ObservableList<String> filterChoices = FXCollections.observableArrayList(ALL, EXCLUDED, INCLUDED);
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableList<String> filterChoicesView = FXCollections.unmodifiableObservableList(filterChoices);
     private final FilteredList<DatasetItem> visible;
     private final ObservableSet<String> selectedIds = FXCollections.observableSet();
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableSet<String> selectedIdsView = FXCollections.unmodifiableObservableSet(selectedIds);
     private final ReadOnlyObjectWrapper<DatasetItem> focused = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No dataset open: import a folder or drop one here");
     private final ReadOnlyBooleanWrapper importing = new ReadOnlyBooleanWrapper();
@@ -185,7 +189,7 @@ public final class DatasetViewModel {
     }
 
     public ObservableList<String> filterChoices() {
-        return FXCollections.unmodifiableObservableList(filterChoices);
+        return filterChoicesView;
     }
 
     /** The items passing both filters, in dataset order. */
@@ -194,7 +198,7 @@ public final class DatasetViewModel {
     }
 
     public ObservableSet<String> selectedIds() {
-        return FXCollections.unmodifiableObservableSet(selectedIds);
+        return selectedIdsView;
     }
 
     public BooleanBinding selectionEmptyBinding() {

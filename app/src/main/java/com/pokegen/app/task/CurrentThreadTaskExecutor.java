@@ -19,6 +19,8 @@ import java.util.concurrent.CancellationException;
 public final class CurrentThreadTaskExecutor implements TaskExecutor {
 
     private final ObservableList<TaskHandle> active = FXCollections.observableArrayList();
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableList<TaskHandle> activeView = FXCollections.unmodifiableObservableList(active);
 
     @Override
     public <T> TaskHandle submit(BackgroundTask<T> task) {
@@ -47,7 +49,7 @@ public final class CurrentThreadTaskExecutor implements TaskExecutor {
 
     @Override
     public ObservableList<TaskHandle> activeTasks() {
-        return FXCollections.unmodifiableObservableList(active);
+        return activeView;
     }
 
     private final class Handle implements TaskHandle, ProgressMonitor {

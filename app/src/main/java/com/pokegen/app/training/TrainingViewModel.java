@@ -45,10 +45,16 @@ public final class TrainingViewModel {
     private final DialogService dialogs;
 
     private final ObservableList<RunInfo> runList = FXCollections.observableArrayList();
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableList<RunInfo> runListView = FXCollections.unmodifiableObservableList(runList);
     private final ObservableList<String> presets = FXCollections.observableArrayList();
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableList<String> presetsView = FXCollections.unmodifiableObservableList(presets);
     private final ObservableList<XYChart.Series<Number, Number>> lossSeries = FXCollections.observableArrayList();
     private final Map<String, XYChart.Series<Number, Number>> seriesByName = new LinkedHashMap<>();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableList<String> warningsView = FXCollections.unmodifiableObservableList(warnings);
     private final ReadOnlyObjectWrapper<RunInfo> openRun = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Path> latestSample = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<RunStatus> status = new ReadOnlyObjectWrapper<>(RunStatus.NO_RUN);
@@ -255,11 +261,11 @@ public final class TrainingViewModel {
     }
 
     public ObservableList<RunInfo> runs() {
-        return FXCollections.unmodifiableObservableList(runList);
+        return runListView;
     }
 
     public ObservableList<String> presets() {
-        return FXCollections.unmodifiableObservableList(presets);
+        return presetsView;
     }
 
     /** One series per loss term, in first-seen order; bind a LineChart's data to this. */
@@ -268,7 +274,7 @@ public final class TrainingViewModel {
     }
 
     public ObservableList<String> warnings() {
-        return FXCollections.unmodifiableObservableList(warnings);
+        return warningsView;
     }
 
     public ReadOnlyObjectProperty<RunInfo> openRunProperty() {
