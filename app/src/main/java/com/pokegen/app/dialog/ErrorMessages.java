@@ -46,7 +46,7 @@ public final class ErrorMessages {
 
     private static String sentence(Throwable error) {
         if (error instanceof NoSuchFileException e) {
-            return "File or folder not found: " + e.getFile();
+            return "File or folder not found: " + e.getFile() + (e.getReason() == null ? "" : " (" + e.getReason() + ")");
         }
         if (error instanceof AccessDeniedException e) {
             return "Permission denied: " + e.getFile();
