@@ -11,6 +11,7 @@ import javafx.concurrent.Task;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +61,12 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
                 }
             });
         }
-        executor.execute(fxTask);
+        try {
+            executor.execute(fxTask);
+        } catch (RejectedExecutionException e) {
+            // closed (the app is shutting down): the task never runs, its cancel callback does
+            fxTask.cancel();
+        }
         return fxTask;
     }
 
