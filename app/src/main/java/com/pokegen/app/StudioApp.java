@@ -1,23 +1,44 @@
 package com.pokegen.app;
 
+import com.pokegen.app.dialog.FxDialogService;
+import com.pokegen.app.task.FxTaskExecutor;
+import com.pokegen.app.task.FxUiScheduler;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
-/** The PokéGen Studio desktop application (views arrive with the app issue). */
+import java.nio.file.Path;
+
+/** The PokéGen Studio desktop application. Start it with {@link Main} (a plain class path launch). */
 public final class StudioApp extends Application {
+
+    /** The studio's stylesheet, also used by tests that mount single views. */
+    public static final String STYLESHEET = StudioApp.class.getResource("studio.css").toExternalForm();
+
+    private FxTaskExecutor work;
+    private FxTaskExecutor serial;
 
     @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane(new Label("PokéGen Studio"));
+        work = FxTaskExecutor.withThreads("studio-work", 2);
+        serial = FxTaskExecutor.serial("studio-dataset");
+        Path workDir = Path.of(System.getProperty("pokegen.home", ".")).toAbsolutePath().normalize();
+        Studio studio = new Studio(StudioServices.local(workDir), work, serial, new FxUiScheduler(),
+                new FxDialogService(() -> stage));
+        Scene scene = new Scene(studio.mainView(), 1280, 800);
+        scene.getStylesheets().add(STYLESHEET);
         stage.setTitle("PokéGen Studio");
-        stage.setScene(new Scene(root, 1100, 720));
+        stage.setScene(scene);
         stage.show();
     }
 
-    public static void main(String[] args) {
-        launch(args);
+    @Override
+    public void stop() {
+        if (work != null) {
+            work.close();
+        }
+        if (serial != null) {
+            serial.close();
+        }
     }
 }

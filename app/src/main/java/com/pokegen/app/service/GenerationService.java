@@ -1,0 +1,19 @@
+package com.pokegen.app.service;
+
+import java.io.IOException;
+
+/**
+ * Draws images from prompts with the loaded student or teacher pipeline.
+ *
+ * <p>{@link #generate} blocks (the app calls it on a worker thread) and should check
+ * {@link ProgressMonitor#isCancelled()} between denoising steps, throwing
+ * {@link java.util.concurrent.CancellationException}, so a newer keystroke frees the engine
+ * quickly. Implementations must tolerate concurrent calls (serialising them is fine).
+ */
+public interface GenerationService {
+
+    GeneratedImage generate(GenerationRequest request, ProgressMonitor monitor) throws IOException;
+
+    /** The device the engine computes on, for the status bar ("CPU", "cuda:0"). */
+    String deviceName();
+}

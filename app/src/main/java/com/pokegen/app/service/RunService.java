@@ -1,0 +1,36 @@
+package com.pokegen.app.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Training runs: list the run folders, open one (from anywhere, e.g. synced from a GPU server),
+ * and start or stop runs from presets where the engine supports it.
+ */
+public interface RunService {
+
+    /** Run folders known to the studio, newest first. */
+    List<RunInfo> listRuns() throws IOException;
+
+    /**
+     * Reads a run folder's spec.
+     *
+     * @throws IOException when the folder is missing or spec.json is malformed (the message says which)
+     */
+    RunInfo open(Path folder) throws IOException;
+
+    /** Preset names that {@link #start} accepts; empty when starting runs is not supported. */
+    List<String> presets();
+
+    /**
+     * Starts a run from a preset and returns its folder at once (training continues in the
+     * background and appends to events.jsonl).
+     *
+     * @throws UnsupportedOperationException when this build cannot start runs
+     */
+    RunInfo start(String preset) throws IOException;
+
+    /** Asks a run started by {@link #start} to stop after its current step. */
+    void stop(RunInfo run) throws IOException;
+}

@@ -1,0 +1,7 @@
+package com.pokegen.app.task;
+
+/** Something scheduled that can be called off. */
+@FunctionalInterface
+public interface Cancellable {
+    void cancel();
+}

@@ -1,0 +1,21 @@
+package com.pokegen.app.training;
+
+/** What the dashboard knows about the open run. */
+public enum RunStatus {
+    NO_RUN("No run open"),
+    WAITING("Waiting for events"),
+    RUNNING("Running"),
+    FINISHED("Finished"),
+    FAILED("Failed");
+
+    private final String label;
+
+    RunStatus(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

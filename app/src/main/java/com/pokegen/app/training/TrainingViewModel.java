@@ -1,0 +1,320 @@
+package com.pokegen.app.training;
+
+import com.pokegen.app.dialog.DialogService;
+import com.pokegen.app.service.RunInfo;
+import com.pokegen.app.service.RunService;
+import com.pokegen.app.task.BackgroundTask;
+import com.pokegen.app.task.Cancellable;
+import com.pokegen.app.task.TaskExecutor;
+import com.pokegen.app.task.UiScheduler;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training dashboard: lists runs, opens one and tails its {@code events.jsonl} by polling a
+ * {@link EventsTailer} on a worker (one poll in flight at a time). Each poll's events are applied
+ * on the FX thread in one batch: one chart series per loss term, latest sample, step, ETA, status.
+ */
+public final class TrainingViewModel {
+
+    /** Points kept per series before thinning halves them (older history gets coarser). */
+    static final int MAX_POINTS_PER_SERIES = 2000;
+    static final Duration POLL_PERIOD = Duration.ofMillis(500);
+
+    private final RunService runs;
+    private final TaskExecutor executor;
+    private final UiScheduler scheduler;
+    private final DialogService dialogs;
+
+    private final ObservableList<RunInfo> runList = FXCollections.observableArrayList();
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableList<RunInfo> runListView = FXCollections.unmodifiableObservableList(runList);
+    private final ObservableList<String> presets = FXCollections.observableArrayList();
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableList<String> presetsView = FXCollections.unmodifiableObservableList(presets);
+    private final ObservableList<XYChart.Series<Number, Number>> lossSeries = FXCollections.observableArrayList();
+    private final Map<String, XYChart.Series<Number, Number>> seriesByName = new LinkedHashMap<>();
+    private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
+    private final ObservableList<String> warningsView = FXCollections.unmodifiableObservableList(warnings);
+    private final ReadOnlyObjectWrapper<RunInfo> openRun = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> latestSample = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<RunStatus> status = new ReadOnlyObjectWrapper<>(RunStatus.NO_RUN);
+    private final ReadOnlyLongWrapper step = new ReadOnlyLongWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper stepText = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper lastCheckpoint = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
+
+    private EventsTailer tailer;
+    private Cancellable polling;
+    private boolean pollInFlight;
+    private double elapsedSeconds = Double.NaN;
+
+    public TrainingViewModel(RunService runs, TaskExecutor executor, UiScheduler scheduler, DialogService dialogs) {
+        this.runs = runs;
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.dialogs = dialogs;
+        presets.setAll(runs.presets());
+        canStart.set(!presets.isEmpty());
+    }
+
+    /** Reloads the run list in the background. */
+    public void refreshRuns() {
+        BackgroundTask.of("Listing runs", monitor -> runs.listRuns())
+                .quiet()
+                .onSuccess(runList::setAll)
+                .onFailure(error -> dialogs.showError("Could not list the runs", error))
+                .executeWith(executor);
+    }
+
+    /** Opens a run folder from anywhere and starts following it. */
+    public void openFolder(Path folder) {
+        BackgroundTask.of("Opening run", monitor -> runs.open(folder))
+                .quiet()
+                .onSuccess(this::follow)
+                .onFailure(error -> dialogs.showError("Could not open the run folder " + folder, error))
+                .executeWith(executor);
+    }
+
+    /** Starts a run from a preset (where the engine supports it) and follows it. */
+    public void start(String preset) {
+        BackgroundTask.of("Starting " + preset, monitor -> runs.start(preset))
+                .onSuccess(run -> {
+                    follow(run);
+                    refreshRuns();
+                })
+                .onFailure(error -> dialogs.showError("Could not start the run", error))
+                .executeWith(executor);
+    }
+
+    /** Shows {@code run} from its first event and keeps polling for new ones. */
+    public void follow(RunInfo run) {
+        close();
+        clear();
+        openRun.set(run);
+        status.set(RunStatus.WAITING);
+        tailer = new EventsTailer(run.eventsFile());
+        pollNow();
+        polling = scheduler.scheduleRepeating(POLL_PERIOD, this::pollNow);
+    }
+
+    /** Stops polling (the run keeps whatever it shows). */
+    public void close() {
+        if (polling != null) {
+            polling.cancel();
+            polling = null;
+        }
+        tailer = null;
+    }
+
+    /** Reads what was appended since the last poll; skipped while a poll is still running. */
+    public void pollNow() {
+        if (tailer == null || pollInFlight) {
+            return;
+        }
+        EventsTailer current = tailer;
+        pollInFlight = true;
+        BackgroundTask.of("Reading events", monitor -> current.poll())
+                .quiet()
+                .onSuccess(batch -> {
+                    pollInFlight = false;
+                    if (current == tailer) {
+                        apply(batch);
+                    }
+                })
+                .onFailure(error -> {
+                    pollInFlight = false;
+                    warnings.add("Could not read " + current.file() + ": " + error.getMessage());
+                })
+                .onCancelled(() -> pollInFlight = false)
+                .executeWith(executor);
+    }
+
+    private void apply(EventsTailer.Batch batch) {
+        if (batch.restarted()) {
+            clear();
+        }
+        if (batch.malformedLines() > 0) {
+            warnings.add(batch.malformedLines() + " malformed line(s) in events.jsonl were skipped");
+        }
+        Map<String, List<XYChart.Data<Number, Number>>> newPoints = new LinkedHashMap<>();
+        for (TrainingEvent event : batch.events()) {
+            applyOne(event, newPoints);
+        }
+        newPoints.forEach((name, points) -> {
+            XYChart.Series<Number, Number> series = seriesByName.computeIfAbsent(name, this::newSeries);
+            series.getData().addAll(points);
+            thin(series.getData());
+        });
+        updateDerived();
+    }
+
+    private void applyOne(TrainingEvent event, Map<String, List<XYChart.Data<Number, Number>>> newPoints) {
+        if (event.step() > step.get()) {
+            step.set(event.step());
+        }
+        if (Double.isFinite(event.elapsedSeconds())) {
+            elapsedSeconds = event.elapsedSeconds();
+        }
+        switch (event.kind()) {
+            case TRAIN -> {
+                event.losses().forEach((name, value) -> newPoints.computeIfAbsent(name, key -> new ArrayList<>())
+                        .add(new XYChart.Data<>(event.step(), value)));
+                if (Double.isFinite(event.samplesPerSecond())) {
+                    speedText.set(String.format("%.1f samples/s", event.samplesPerSecond()));
+                }
+                if (status.get() == RunStatus.WAITING) {
+                    status.set(RunStatus.RUNNING);
+                }
+            }
+            case SAMPLE -> {
+                if (event.path() != null) {
+                    latestSample.set(openRun.get().folder().resolve(event.path()));
+                }
+            }
+            case CHECKPOINT -> lastCheckpoint.set(event.path() == null ? "" : event.path());
+            case WARNING -> warnings.add("Step " + event.step() + ": " + event.message());
+            case ERROR -> {
+                warnings.add("Step " + event.step() + " error: " + event.message());
+                status.set(RunStatus.FAILED);
+            }
+            case DONE -> status.set(RunStatus.FINISHED);
+            default -> {
+                // unknown kinds are for other tools
+            }
+        }
+    }
+
+    private void updateDerived() {
+        RunInfo run = openRun.get();
+        long current = step.get();
+        if (run != null && run.totalSteps().isPresent() && run.totalSteps().getAsLong() > 0) {
+            long total = run.totalSteps().getAsLong();
+            progress.set(Math.min(1.0, (double) current / total));
+            stepText.set(current + " / " + total);
+            boolean estimable = current > 0 && Double.isFinite(elapsedSeconds) && status.get() == RunStatus.RUNNING;
+            etaText.set(estimable ? Durations.format(elapsedSeconds / current * Math.max(0, total - current)) : "–");
+        } else {
+            progress.set(-1);
+            stepText.set(current > 0 ? Long.toString(current) : "–");
+            etaText.set("–");
+        }
+    }
+
+    /** Halves a long series, keeping the first and the newest points. */
+    static void thin(List<XYChart.Data<Number, Number>> data) {
+        if (data.size() <= MAX_POINTS_PER_SERIES) {
+            return;
+        }
+        List<XYChart.Data<Number, Number>> kept = new ArrayList<>(data.size() / 2 + 1);
+        for (int i = 0; i < data.size() - 1; i += 2) {
+            kept.add(data.get(i));
+        }
+        kept.add(data.get(data.size() - 1));
+        if (data instanceof ObservableList<XYChart.Data<Number, Number>> observable) {
+            observable.setAll(kept);
+        } else {
+            data.clear();
+            data.addAll(kept);
+        }
+    }
+
+    private XYChart.Series<Number, Number> newSeries(String name) {
+        XYChart.Series<Number, Number> series = new XYChart.Series<>();
+        series.setName(name);
+        lossSeries.add(series);
+        return series;
+    }
+
+    private void clear() {
+        seriesByName.clear();
+        lossSeries.clear();
+        warnings.clear();
+        latestSample.set(null);
+        lastCheckpoint.set("");
+        step.set(0);
+        elapsedSeconds = Double.NaN;
+        speedText.set("–");
+        updateDerived();
+    }
+
+    public ObservableList<RunInfo> runs() {
+        return runListView;
+    }
+
+    public ObservableList<String> presets() {
+        return presetsView;
+    }
+
+    /** One series per loss term, in first-seen order; bind a LineChart's data to this. */
+    public ObservableList<XYChart.Series<Number, Number>> lossSeries() {
+        return lossSeries;
+    }
+
+    public ObservableList<String> warnings() {
+        return warningsView;
+    }
+
+    public ReadOnlyObjectProperty<RunInfo> openRunProperty() {
+        return openRun.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> latestSampleProperty() {
+        return latestSample.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RunStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty stepProperty() {
+        return step.getReadOnlyProperty();
+    }
+
+    /** Fraction of total_steps done, or -1 when the total is unknown. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stepTextProperty() {
+        return stepText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty etaTextProperty() {
+        return etaText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty speedTextProperty() {
+        return speedText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastCheckpointProperty() {
+        return lastCheckpoint.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canStartProperty() {
+        return canStart.getReadOnlyProperty();
+    }
+}
