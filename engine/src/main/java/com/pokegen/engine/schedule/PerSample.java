@@ -1,6 +1,7 @@
 package com.pokegen.engine.schedule;
 
 import ai.djl.ndarray.NDArray;
+import com.pokegen.engine.model.nn.Tensors;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -43,7 +44,7 @@ final class PerSample {
         long[] dims = new long[Math.max(1, like.getShape().dimension())];
         Arrays.fill(dims, 1);
         dims[0] = values.length;
-        return like.getManager().create(values, new Shape(dims));
+        return Tensors.floats(like.getManager(), values, new Shape(dims));
     }
 
     /** Reads a [B] timestep tensor (int or float) as integer indices into [0, numTrain). */

@@ -2,6 +2,7 @@ package com.pokegen.engine.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.pokegen.engine.model.nn.Tensors;
 import com.pokegen.engine.schedule.NoiseSchedule;
 import com.pokegen.engine.schedule.PredictionType;
 
@@ -70,6 +71,6 @@ public final class DenoisingLoss {
                 default: w[i] = (float) clipped;
             }
         }
-        return manager.create(w);
+        return Tensors.floats(manager, w, new ai.djl.ndarray.types.Shape(w.length));
     }
 }

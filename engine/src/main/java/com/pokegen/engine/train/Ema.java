@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
+import com.pokegen.engine.model.nn.Tensors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,8 +30,8 @@ public final class Ema implements AutoCloseable {
     }
 
     private NDArray copy(NDArray a) {
-        NDArray c = manager.create(a.getShape(), a.getDataType());
-        c.set(a.toByteBuffer());
+        NDArray c = manager.zeros(a.getShape(), a.getDataType());
+        Tensors.copyInto(c, a);
         return c;
     }
 
@@ -66,7 +67,7 @@ public final class Ema implements AutoCloseable {
             if (src == null) {
                 throw new IllegalArgumentException("EMA checkpoint lacks '" + e.getKey() + "'");
             }
-            e.getValue().set(src.toByteBuffer());
+            Tensors.copyInto(e.getValue(), src);
         }
         this.updates = updates;
     }

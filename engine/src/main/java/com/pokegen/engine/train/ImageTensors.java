@@ -43,7 +43,7 @@ public final class ImageTensors {
                 data[2 * h * w + i] = (rgb & 255) / 127.5f - 1f;
             }
         }
-        return manager.create(data, new Shape(3, h, w));
+        return com.pokegen.engine.model.nn.Tensors.floats(manager, data, new Shape(3, h, w));
     }
 
     /** A (3, H, W) tensor in [0, 1] to an RGB image (values are clamped and rounded). */

@@ -84,7 +84,7 @@ public final class LatentSet implements AutoCloseable {
         for (int i = 0; i < samples.length; i++) {
             rows[i] = owner[samples[i]] + (flip[i] ? n : 0);
         }
-        NDArray idx = noise.getManager().create(rows);
+        NDArray idx = com.pokegen.engine.model.nn.Tensors.longs(noise.getManager(), rows);
         NDArray mu = mean.get(new NDIndex("{}", idx));
         NDArray std = logvar.get(new NDIndex("{}", idx)).mul(0.5f).exp();
         return mu.add(std.mul(noise));

@@ -3,6 +3,7 @@ package com.pokegen.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.pokegen.engine.model.nn.Tensors;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
@@ -30,7 +31,7 @@ public final class Seeds {
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) rng.nextGaussian();
         }
-        return manager.create(data, shape);
+        return Tensors.floats(manager, data, shape);
     }
 
     /** Uniform [0, 1) samples of {@code shape} (float32). */
@@ -39,7 +40,7 @@ public final class Seeds {
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) rng.nextDouble();
         }
-        return manager.create(data, shape);
+        return Tensors.floats(manager, data, shape);
     }
 
     private static long mix(long z) {

@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.model.nn.StateDict;
+import com.pokegen.engine.model.nn.Tensors;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
 import com.pokegen.engine.schedule.NoiseSchedule;
 import java.io.IOException;
@@ -111,7 +112,7 @@ public final class TeacherTask implements TrainingTask {
         NDArray eps = Seeds.normal(manager, latentShape, rng);
         NDArray x0 = data.latents(samples, flip, posteriorNoise).sub(shiftFactor).mul(scalingFactor);
         NDArray cond = data.text(samples, drop, manager);
-        NDArray ts = manager.create(t);
+        NDArray ts = Tensors.longs(manager, t);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray l = loss.loss(unet::forward, x0, eps, ts, cond);
             // gradients accumulate across micro-batches: scale each so the sum is the mean

@@ -68,7 +68,7 @@ public final class StateDict {
             NDArray dst = e.getValue().getArray();
             DataType dt = dst.getDataType();
             NDArray converted = src.getDataType() == dt ? src : src.toType(dt, false);
-            dst.set(converted.toByteBuffer());
+            Tensors.copyInto(dst, converted);
             if (converted != src) {
                 converted.close();
             }

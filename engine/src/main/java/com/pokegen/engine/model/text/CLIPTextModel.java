@@ -127,7 +127,7 @@ public final class CLIPTextModel extends Module {
                 causal[q * len + k] = MASKED;
             }
         }
-        NDArray mask = manager.create(causal, new Shape(1, 1, len, len));
+        NDArray mask = com.pokegen.engine.model.nn.Tensors.owned(manager.create(causal, new Shape(1, 1, len, len)));
         if (attentionMask == null) {
             return mask;
         }

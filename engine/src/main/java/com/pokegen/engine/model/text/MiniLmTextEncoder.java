@@ -122,7 +122,7 @@ public final class MiniLmTextEncoder implements TextEncoder {
         int b = tokens.batchSize();
         int len = tokens.length();
         try (NDScope scope = new NDScope()) {
-            NDArray hidden = manager.create(states, new Shape(b, len, hiddenSize)); // (B, L, D)
+            NDArray hidden = com.pokegen.engine.model.nn.Tensors.floats(manager, states, new Shape(b, len, hiddenSize)); // (B, L, D)
             NDArray mask = tokens.maskArray(manager); // (B, L)
             NDArray pooled = meanPoolNormalised(hidden, mask); // (B, D)
             NDScope.unregister(hidden, mask, pooled);

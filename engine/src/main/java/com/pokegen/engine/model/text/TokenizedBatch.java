@@ -63,12 +63,12 @@ public record TokenizedBatch(long[][] ids, long[][] attentionMask, int[] dropped
 
     /** (B, L) int64 ids in {@code manager}. */
     public NDArray idsArray(NDManager manager) {
-        return manager.create(flatten(ids), new Shape(batchSize(), length()));
+        return com.pokegen.engine.model.nn.Tensors.owned(manager.create(flatten(ids), new Shape(batchSize(), length())));
     }
 
     /** (B, L) int64 mask in {@code manager}. */
     public NDArray maskArray(NDManager manager) {
-        return manager.create(flatten(attentionMask), new Shape(batchSize(), length()));
+        return com.pokegen.engine.model.nn.Tensors.owned(manager.create(flatten(attentionMask), new Shape(batchSize(), length())));
     }
 
     private static long[] flatten(long[][] rows) {

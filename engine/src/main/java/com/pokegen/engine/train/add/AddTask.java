@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.model.nn.StateDict;
+import com.pokegen.engine.model.nn.Tensors;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
 import com.pokegen.engine.schedule.NoiseSchedule;
 import com.pokegen.engine.train.AdamW;
@@ -129,7 +130,7 @@ public final class AddTask implements TrainingTask {
             cond = data.text(samples, new boolean[b], m);
             uncond = data.uncond().repeat(0, b);
             pooled = cond.mean(new int[] {1}); // (B, D)
-            s = m.create(s0);
+            s = Tensors.longs(m, s0);
             eps = Seeds.normal(m, shape, rng);
         }
 
@@ -143,7 +144,7 @@ public final class AddTask implements TrainingTask {
             for (int i = 0; i < t.length; i++) {
                 t[i] = rng.nextDouble() < config.discCleanFraction() ? 0 : rng.nextInt(config.discMaxTimestep());
             }
-            return x0.getManager().create(t);
+            return Tensors.longs(x0.getManager(), t);
         }
 
         NDArray teacherTimesteps() {
@@ -151,7 +152,7 @@ public final class AddTask implements TrainingTask {
             for (int i = 0; i < t.length; i++) {
                 t[i] = rng.nextInt(schedule.numTrainTimesteps());
             }
-            return x0.getManager().create(t);
+            return Tensors.longs(x0.getManager(), t);
         }
     }
 
@@ -227,7 +228,7 @@ public final class AddTask implements TrainingTask {
             int k = 4;
             Shape shape = new Shape(k).addAll(data.latentShape());
             NDArray noise = Seeds.normal(m, shape, Seeds.stream(config.seed(), "diversity", 0));
-            NDArray s = m.create(new long[] {studentTimesteps[0], studentTimesteps[0], studentTimesteps[0], studentTimesteps[0]});
+            NDArray s = Tensors.longs(m, new long[] {studentTimesteps[0], studentTimesteps[0], studentTimesteps[0], studentTimesteps[0]});
             NDArray xs = schedule.addNoise(m.zeros(shape), noise, s);
             NDArray cond = data.text(new int[] {0, 0, 0, 0}, new boolean[k], m);
             NDArray x = schedule.predictX0(studentTwinWithEma().forward(xs, s, cond), xs, s).reshape(k, -1);

@@ -1,6 +1,7 @@
 package com.pokegen.engine.train.add;
 
 import ai.djl.ndarray.NDArray;
+import com.pokegen.engine.model.nn.Tensors;
 import com.pokegen.engine.schedule.NoiseSchedule;
 import com.pokegen.engine.train.Denoiser;
 
@@ -75,6 +76,6 @@ public final class DistillationLoss {
                 default: w[i] = 1f;
             }
         }
-        return like.getManager().create(w);
+        return Tensors.floats(like.getManager(), w, new ai.djl.ndarray.types.Shape(w.length));
     }
 }
