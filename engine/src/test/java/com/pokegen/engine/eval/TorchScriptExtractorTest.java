@@ -56,6 +56,23 @@ class TorchScriptExtractorTest {
     }
 
     @Test
+    void batchedArrayInputMatchesImageInput() throws IOException {
+        Path pt = TorchScriptArchives.write(dir.resolve("fake-inception.pt"), "FakeInception", FAKE_INCEPTION);
+        List<BufferedImage> images = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) { // more than one batch of 16
+            images.add(solid(24, 24, (i * 12) << 16 | (255 - i * 12)));
+        }
+        try (InceptionTorchScriptExtractor ex = InceptionTorchScriptExtractor.load(pt, ResizeMethod.PIL_BICUBIC);
+                NDManager m = NDManager.newBaseManager()) {
+            NDArray fromImages = ex.features(images, m);
+            NDArray fromArray = ex.features(ImageTensors.stack(images, m), m);
+            assertEquals(new ai.djl.ndarray.types.Shape(20, 2048), fromArray.getShape());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(fromImages.toFloatArray(), fromArray.toFloatArray(), 1e-3f);
+            assertEquals(19 * 12f, fromArray.get(19).getFloat(0), 1e-3); // red channel mean of the last image
+        }
+    }
+
+    @Test
     void missingFileNamesTheFlag() {
         IOException e = assertThrows(IOException.class,
                 () -> InceptionTorchScriptExtractor.load(dir.resolve("nope.pt"), ResizeMethod.PIL_BICUBIC));
