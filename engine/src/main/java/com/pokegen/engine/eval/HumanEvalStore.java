@@ -52,6 +52,7 @@ public final class HumanEvalStore implements AutoCloseable {
             Properties props = new Properties();
             props.setProperty("busy_timeout", "30000"); // wait for another writer instead of failing
             props.setProperty("journal_mode", "WAL");
+            props.setProperty("synchronous", "NORMAL"); // WAL + NORMAL: never corrupt, fsync at checkpoints
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS comparisons ("
@@ -83,14 +84,7 @@ public final class HumanEvalStore implements AutoCloseable {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO comparisons "
                 + "(prompt, image_a, image_b, model_a, model_b, preferred, rater, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, c.prompt());
-            ps.setString(2, c.imageA());
-            ps.setString(3, c.imageB());
-            ps.setString(4, c.modelA());
-            ps.setString(5, c.modelB());
-            ps.setString(6, c.preferred().code());
-            ps.setString(7, c.rater());
-            ps.setString(8, c.time().toString());
+            bind(ps, c);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -99,6 +93,44 @@ public final class HumanEvalStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException(file + ": could not record the comparison (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Adds comparisons with their own raters and times (a CSV import, votes from another store) in
+     * one transaction; ids are reassigned. Returns how many were added.
+     */
+    public synchronized int importAll(List<Comparison> comparisons) throws IOException {
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO comparisons "
+                    + "(prompt, image_a, image_b, model_a, model_b, preferred, rater, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Comparison c : comparisons) {
+                    bind(ps, c);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                connection.commit();
+                return comparisons.size();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IOException(file + ": import failed, nothing was added (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Comparison c) throws SQLException {
+        ps.setString(1, c.prompt());
+        ps.setString(2, c.imageA());
+        ps.setString(3, c.imageB());
+        ps.setString(4, c.modelA());
+        ps.setString(5, c.modelB());
+        ps.setString(6, c.preferred().code());
+        ps.setString(7, c.rater());
+        ps.setString(8, c.time().toString());
     }
 
     /** Every comparison in id order. */

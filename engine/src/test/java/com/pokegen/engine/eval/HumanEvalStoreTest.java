@@ -105,6 +105,7 @@ class HumanEvalStoreTest {
         models.sort(null);
         Random rnd = new Random(3);
         try (HumanEvalStore s = HumanEvalStore.open(dir.resolve("bt.sqlite"), FIXED)) {
+            List<Comparison> votes = new ArrayList<>();
             for (int k = 0; k < 3000; k++) {
                 int i = rnd.nextInt(4);
                 int j = (i + 1 + rnd.nextInt(3)) % 4;
@@ -113,8 +114,9 @@ class HumanEvalStoreTest {
                 double u = rnd.nextDouble();
                 Comparison.Preference p = u < 0.05 ? Comparison.Preference.SKIP
                         : rnd.nextDouble() < pi / (pi + pj) ? Comparison.Preference.A : Comparison.Preference.B;
-                s.record("p", "a", "b", models.get(i), models.get(j), p, "r");
+                votes.add(new Comparison(0, "p", "a", "b", models.get(i), models.get(j), p, "r" + k % 7, Instant.EPOCH));
             }
+            assertEquals(3000, s.importAll(votes));
             List<BradleyTerry.Strength> fit = s.bradleyTerry();
             assertEquals(List.of("teacher@50", "student@4", "student@2", "student@1"),
                     fit.stream().map(BradleyTerry.Strength::model).toList());
