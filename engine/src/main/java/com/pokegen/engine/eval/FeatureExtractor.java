@@ -23,6 +23,16 @@ public interface FeatureExtractor extends AutoCloseable {
     /** Expected input size, resize method and value range. */
     ImagePreprocessor preprocessor();
 
+    /** Id of the resize method recorded with every figure ({@link ResizeMethod#id()}). */
+    default String resizeMethod() {
+        return preprocessor().resize().id();
+    }
+
+    /** Human-readable input contract, e.g. "299×299 torch-bilinear, [0, 255]". */
+    default String inputDescription() {
+        return preprocessor().describe();
+    }
+
     /** Images per forward call when features are computed from lists. */
     default int batchSize() {
         return 16;
@@ -63,7 +73,7 @@ public interface FeatureExtractor extends AutoCloseable {
 
     /** Mean and covariance of the features of {@code images}, with this extractor's provenance. */
     default FeatureStats stats(List<BufferedImage> images) {
-        FeatureStats.Accumulator acc = new FeatureStats.Accumulator(id(), preprocessor().resize().id(), dim());
+        FeatureStats.Accumulator acc = new FeatureStats.Accumulator(id(), resizeMethod(), dim());
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int i = 0; i < images.size(); i += batchSize()) {
                 try (NDManager sub = manager.newSubManager()) {
