@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * (Euler-ancestral, trailing, 1/2/4 steps, no guidance) against a teacher's 50 DDIM steps with
  * CFG 7.5 (100 UNet evaluations). Configurations are interleaved round by round so a busy
  * machine slows them alike; medians and ratios are printed, nothing is asserted.
- * Run: {@code ./mvnw -B -Pbench test -pl engine -Dtest=PipelineBenchmark}.
+ * Run: {@code ./mvnw -B -Pbench test -pl engine -Dtest=PipelineBenchmark}. On a shared, busy
+ * CPU, libtorch's OpenMP threads wait on each other; {@code OMP_NUM_THREADS=1} was ~50× faster there.
  */
 @Tag("bench")
 class PipelineBenchmark {
@@ -46,7 +47,9 @@ class PipelineBenchmark {
                 }
             }
             double teacher = median(times.get("teacher 50 DDIM steps, CFG 7.5"));
-            System.out.printf("%nPipelineBenchmark: fixtures/pipeline_tiny, 1 image 32x32, %d rounds (medians)%n", ROUNDS);
+            System.out.printf("%nPipelineBenchmark: fixtures/pipeline_tiny, 1 image 32x32, %d rounds (medians),"
+                    + " %d cores, OMP_NUM_THREADS=%s%n", ROUNDS, Runtime.getRuntime().availableProcessors(),
+                    System.getenv("OMP_NUM_THREADS"));
             for (Map.Entry<String, List<Double>> e : times.entrySet()) {
                 double m = median(e.getValue());
                 System.out.printf("  %-34s %9.1f ms   teacher/this = %6.1fx%n", e.getKey(), m, teacher / m);
