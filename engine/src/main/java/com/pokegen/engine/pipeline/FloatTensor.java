@@ -51,7 +51,7 @@ public record FloatTensor(long[] shape, float[] data) {
     }
 
     public NDArray toNDArray(NDManager manager) {
-        return manager.create(data, new Shape(shape));
+        return com.pokegen.engine.model.nn.Tensors.floats(manager, data, new Shape(shape));
     }
 
     /** Largest |a − b| over all elements; the shapes must be equal. */

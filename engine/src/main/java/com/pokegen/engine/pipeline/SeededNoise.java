@@ -33,6 +33,6 @@ final class SeededNoise {
                 values[i * per + j] = (float) streams[i].nextGaussian();
             }
         }
-        return manager.create(values, new Shape(streams.length, c, h, w));
+        return com.pokegen.engine.model.nn.Tensors.floats(manager, values, new Shape(streams.length, c, h, w));
     }
 }

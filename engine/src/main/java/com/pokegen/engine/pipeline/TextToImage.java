@@ -223,7 +223,7 @@ public final class TextToImage {
             try (NDScope scope = new NDScope()) {
                 NDArray in = cfg ? NDArrays.concat(new NDList(x, x)) : x; // (B, C, h, w) -> (2B, ...)
                 in = scheduler.scaleModelInput(in, t);
-                NDArray out = denoiser.predict(in, manager.create(new float[] {t}), text);
+                NDArray out = denoiser.predict(in, com.pokegen.engine.model.nn.Tensors.floats(manager, new float[] {t}, new ai.djl.ndarray.types.Shape(1)), text);
                 NDArray eps = cfg ? guide(out, s.guidance()) : out;
                 NDArray z = stochastic ? noise.next(manager, c, h, w) : null;
                 next = scheduler.step(eps, t, x, z).prevSample();
@@ -286,7 +286,7 @@ public final class TextToImage {
         float[] all = r.initialLatents().data();
         int per = Math.toIntExact(c * h * w);
         float[] part = Arrays.copyOfRange(all, from * per, to * per);
-        return manager.create(part, new ai.djl.ndarray.types.Shape(to - from, c, h, w));
+        return com.pokegen.engine.model.nn.Tensors.floats(manager, part, new ai.djl.ndarray.types.Shape(to - from, c, h, w));
     }
 
     static boolean needsNoise(Scheduler s) {
