@@ -164,6 +164,9 @@ public final class DiffusionPipeline implements AutoCloseable {
             throw new IOException("model folder " + dir + " does not exist or is not a directory"
                     + " (give --model a diffusers pipeline folder)");
         }
+        if (com.pokegen.engine.io.Checksums.present(dir)) {
+            com.pokegen.engine.io.Checksums.verify(dir); // shipped models: refuse damaged files
+        }
         ModelIndex index = ModelIndex.read(dir);
         for (String c : new String[] {UNET, VAE, SCHEDULER, TEXT_ENCODER}) {
             if (index.component(c) == null) {

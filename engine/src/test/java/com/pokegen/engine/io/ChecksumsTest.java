@@ -1,0 +1,33 @@
+package com.pokegen.engine.io;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChecksumsTest {
+
+    @Test
+    void detectsAlteredAndMissingFiles(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("unet"));
+        Files.writeString(dir.resolve("unet/config.json"), "{}");
+        Files.writeString(dir.resolve("model_index.json"), "{\"a\": 1}");
+        Checksums.write(dir);
+        assertEquals("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+                Checksums.sha256(dir.resolve("unet/config.json"))); // sha256("{}")
+        assertTrue(Files.readString(dir.resolve(Checksums.FILE)).contains("  unet/config.json\n"));
+        assertDoesNotThrow(() -> Checksums.verify(dir));
+        Files.writeString(dir.resolve("unet/config.json"), "{ }");
+        IOException altered = assertThrows(IOException.class, () -> Checksums.verify(dir));
+        assertTrue(altered.getMessage().contains("unet/config.json"), altered.getMessage());
+        Files.delete(dir.resolve("unet/config.json"));
+        IOException missing = assertThrows(IOException.class, () -> Checksums.verify(dir));
+        assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
+    }
+}
