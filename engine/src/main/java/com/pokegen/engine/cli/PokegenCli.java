@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             DataCommand.class,
             GenerateCommand.class,
+            DemoCommand.class,
             TrainVaeCommand.class,
             TrainTeacherCommand.class,
             DistillCommand.class,
