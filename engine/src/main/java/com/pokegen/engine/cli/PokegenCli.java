@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TrainVaeCommand.class,
             TrainTeacherCommand.class,
             DistillCommand.class,
+            ExportCommand.class,
         })
 public final class PokegenCli implements Runnable {
 
