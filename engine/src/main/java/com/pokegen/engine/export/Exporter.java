@@ -173,7 +173,9 @@ public final class Exporter {
                             + " and `pooler_output` is 0. Stable Diffusion pipelines do not use it."
                             + " PokéGen's pooled vector is sentence-transformers' normalised mean of"
                             + " `last_hidden_state` over real tokens.\n")
-                    .append("- Results agree to float32 rounding, not bit for bit (different kernels).\n");
+                    .append("- Results agree to float32 rounding, not bit for bit (different kernels).\n")
+                    .append("- diffusers logs \"Expected types for text_encoder: ['CLIPTextModel'], got BertModel\";"
+                            + " it is a warning only: the pipeline calls the encoder the same way.\n");
         }
         return b.toString();
     }
