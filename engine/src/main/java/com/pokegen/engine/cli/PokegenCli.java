@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TrainVaeCommand.class,
             TrainTeacherCommand.class,
             DistillCommand.class,
+            ExportCommand.class,
         })
 public final class PokegenCli implements Runnable {
 

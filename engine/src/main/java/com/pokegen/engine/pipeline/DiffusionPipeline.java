@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.io.AtomicFiles;
 import com.pokegen.engine.io.Safetensors;
 import com.pokegen.engine.model.nn.StateDict;
+import com.pokegen.engine.model.text.BertTextEncoder;
 import com.pokegen.engine.model.text.ClipTextEncoder;
 import com.pokegen.engine.model.text.ClipTokenizers;
 import com.pokegen.engine.model.text.MiniLmTextEncoder;
@@ -34,7 +35,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Text encoders: {@code ["transformers", "CLIPTextModel"]} from {@code text_encoder/} +
  * {@code tokenizer/}, or the bundled MiniLM, recorded as {@code ["transformers", "BertModel"]}
  * with {@code "text_encoder": "minilm-l6-v2-onnx"} in {@code pokegen.json} and no weights in
- * the folder.
+ * the folder, or {@code ["transformers", "BertModel"]} with weights in {@code text_encoder/} and a
+ * {@code tokenizer/tokenizer.json} (what {@code pokegen export} writes), run by {@link BertTextEncoder}.
  */
 public final class DiffusionPipeline implements AutoCloseable {
 
@@ -189,7 +191,7 @@ public final class DiffusionPipeline implements AutoCloseable {
             b.vae = AutoencoderKL.fromFolder(dir.resolve(VAE), weights, true);
             text = openTextEncoder(dir, index, metadata);
             b.textEncoder = text;
-            b.tokenizerDir = text instanceof ClipTextEncoder ? dir.resolve(TOKENIZER) : null;
+            b.tokenizerDir = text instanceof MiniLmTextEncoder ? null : dir.resolve(TOKENIZER);
             TextEncoder ownedText = text;
             try {
                 return new DiffusionPipeline(b, dir, () -> {
@@ -259,12 +261,17 @@ public final class DiffusionPipeline implements AutoCloseable {
                 return ClipTextEncoder.open(dir.resolve(TEXT_ENCODER), dir.resolve(TOKENIZER),
                         ClipTokenizers.Backend.AUTO, 0);
             case "BertModel":
-                throw new IOException(dir + ": text_encoder is BertModel but pokegen.json does not say"
-                        + " \"text_encoder\": \"" + PokegenMetadata.MINILM + "\"; only the bundled MiniLM is"
-                        + " supported as a BERT text encoder");
+                if (!Files.isRegularFile(dir.resolve(TEXT_ENCODER).resolve(CLIP_WEIGHTS))) {
+                    throw new IOException(dir + ": text_encoder is BertModel but text_encoder/" + CLIP_WEIGHTS
+                            + " is missing and pokegen.json does not say \"text_encoder\": \""
+                            + PokegenMetadata.MINILM + "\" (the bundled MiniLM)");
+                }
+                requireFile(dir, TEXT_ENCODER, "config.json");
+                requireFile(dir, TOKENIZER, "tokenizer.json");
+                return BertTextEncoder.open(dir.resolve(TEXT_ENCODER), dir.resolve(TOKENIZER));
             default:
                 throw new IOException(dir + ": text_encoder class " + cls + " is not supported (use"
-                        + " CLIPTextModel, or BertModel with the bundled MiniLM)");
+                        + " CLIPTextModel, or BertModel with weights or the bundled MiniLM)");
         }
     }
 
@@ -328,12 +335,20 @@ public final class DiffusionPipeline implements AutoCloseable {
             Safetensors.write(dir.resolve(TEXT_ENCODER).resolve(CLIP_WEIGHTS), StateDict.arrays(clip.model()),
                     PT_FORMAT);
             copyFiles(tokenizerDir, dir.resolve(TOKENIZER));
+        } else if (textEncoder instanceof BertTextEncoder) {
+            BertTextEncoder bert = (BertTextEncoder) textEncoder;
+            components.put(TEXT_ENCODER, new String[] {"transformers", "BertModel"});
+            components.put(TOKENIZER, new String[] {"transformers", "BertTokenizerFast"});
+            writeJson(dir.resolve(TEXT_ENCODER).resolve("config.json"), bert.model().config().toJson());
+            Safetensors.write(dir.resolve(TEXT_ENCODER).resolve(CLIP_WEIGHTS), StateDict.arrays(bert.model()),
+                    PT_FORMAT);
+            copyFiles(tokenizerDir, dir.resolve(TOKENIZER));
         } else if (textEncoder instanceof MiniLmTextEncoder) {
             components.put(TEXT_ENCODER, new String[] {"transformers", "BertModel"});
             components.put(TOKENIZER, new String[] {"transformers", "BertTokenizerFast"});
         } else {
             throw new IOException("cannot save a " + textEncoder.getClass().getSimpleName()
-                    + " text encoder; only CLIP and the bundled MiniLM have a folder format");
+                    + " text encoder; only CLIP, BERT and the bundled MiniLM have a folder format");
         }
     }
 
@@ -435,8 +450,9 @@ public final class DiffusionPipeline implements AutoCloseable {
             if (textEncoder == null || unet == null || vae == null || schedulerConfig == null) {
                 throw new IllegalArgumentException("DiffusionPipeline needs a text encoder, UNet, VAE and scheduler config");
             }
-            if (textEncoder instanceof ClipTextEncoder && tokenizerDir == null) {
-                throw new IllegalArgumentException("a CLIP text encoder needs its tokenizer folder (to save it)");
+            if ((textEncoder instanceof ClipTextEncoder || textEncoder instanceof BertTextEncoder)
+                    && tokenizerDir == null) {
+                throw new IllegalArgumentException("a CLIP or BERT text encoder needs its tokenizer folder (to save it)");
             }
             if (textEncoder instanceof MiniLmTextEncoder && metadata.textEncoder() == null) {
                 metadata = metadata.withTextEncoder(PokegenMetadata.MINILM);

@@ -1,0 +1,7 @@
+/**
+ * Export of PokéGen pipeline folders to self-contained diffusers folders ({@link
+ * com.pokegen.engine.export.Exporter}): the bundled ONNX MiniLM text encoder is converted to
+ * transformers' {@code BertModel} weights by a small protobuf wire-format reader (no protobuf
+ * dependency) and written with a {@code BertTokenizerFast} folder.
+ */
+package com.pokegen.engine.export;
