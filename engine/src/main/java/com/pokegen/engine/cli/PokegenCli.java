@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             GenerateCommand.class,
             DemoCommand.class,
+            ShipCommand.class,
             TrainVaeCommand.class,
             TrainTeacherCommand.class,
             DistillCommand.class,
