@@ -64,6 +64,7 @@ public final class ReportHtml {
                 .append(" · dataset ").append(Html.escape(r.datasetVersion())).append("</p>");
         settings(h, r.settings());
         notes(h, r);
+        configurations(h, r);
         metrics(h, r);
         speed(h, r.speed());
         sheets(h, r);
@@ -78,6 +79,23 @@ public final class ReportHtml {
                 .append(" images per prompt; seed ").append(s.seed()).append("; teacher ").append(s.teacherSteps())
                 .append(" steps, CFG ").append(SvgLinePlot.fmt(s.guidanceScale())).append("; ").append(s.resolution())
                 .append(" px.</p>");
+    }
+
+    private static void configurations(StringBuilder h, EvalReport r) {
+        if (r.configurations().isEmpty()) {
+            return;
+        }
+        h.append("<h2>Configurations</h2><table><tr><th>configuration</th><th>model</th><th>sampler</th>"
+                + "<th>spacing</th><th>guidance</th><th>images</th><th>size</th></tr>");
+        for (EvalReport.Configuration c : r.configurations()) {
+            h.append("<tr><td>").append(Html.escape(c.label())).append("</td><td>").append(Html.escape(c.modelId()))
+                    .append("</td><td>").append(Html.escape(c.scheduler())).append("</td><td>")
+                    .append(Html.escape(c.timestepSpacing())).append("</td><td class=\"n\">")
+                    .append(SvgLinePlot.fmt(c.guidance())).append(c.guidance() > 1 ? " (CFG)" : " (no CFG)")
+                    .append("</td><td class=\"n\">").append(c.images()).append("</td><td class=\"n\">").append(c.width())
+                    .append("×").append(c.height()).append("</td></tr>");
+        }
+        h.append("</table>");
     }
 
     private static void notes(StringBuilder h, EvalReport r) {
