@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             TrainVaeCommand.class,
             TrainTeacherCommand.class,
             DistillCommand.class,
+            TrainInDomainCommand.class,
+            EvalCommand.class,
         })
 public final class PokegenCli implements Runnable {
 
