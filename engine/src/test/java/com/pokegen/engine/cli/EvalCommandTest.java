@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,9 @@ import com.pokegen.engine.eval.FeatureStats;
 import com.pokegen.engine.eval.FrechetDistance;
 import com.pokegen.engine.eval.InDomainEncoder;
 import com.pokegen.engine.eval.SpeedBenchmark;
+import com.pokegen.engine.eval.run.EvalProgress;
+import com.pokegen.engine.eval.run.EvalSpec;
+import com.pokegen.engine.eval.run.Evaluation;
 import com.pokegen.engine.pipeline.PokegenMetadata;
 import com.pokegen.engine.pipeline.RecommendedSettings;
 import com.pokegen.engine.pipeline.TinyPipelines;
@@ -31,6 +35,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -280,6 +286,28 @@ class EvalCommandTest {
         assertNotEquals(0, run("eval", "--student", student.toString(), "--data", data.toString(), "--out", out.toString(),
                 "--per-prompt", "1", "--no-speed").code());
         assertTrue(new File(out.toFile(), "report.html").isFile());
+    }
+
+    /** The engine method reports progress and stops on cancellation, leaving no output folder behind. */
+    @Test
+    void cancellationStopsTheEngineMethodAndWritesNothing() throws Exception {
+        Path out = dir.resolve("cancelled");
+        EvalSpec spec = EvalSpec.builder().setStudent(student).setDataset(data).setOut(out).optPerPrompt(1)
+                .optPromptCount(2).optStudentSteps(4).optSpeed(false).build();
+        List<String> stages = new ArrayList<>();
+        AtomicBoolean cancel = new AtomicBoolean();
+        EvalProgress progress = (stage, done, total) -> {
+            stages.add(stage + " " + done + "/" + total);
+            if (done == 2) {
+                cancel.set(true); // after the second of four denoising steps
+            }
+        };
+        assertThrows(CancellationException.class, () -> Evaluation.run(spec, progress, cancel::get));
+        assertEquals(List.of("student, 4 steps: sampling 1/4", "student, 4 steps: sampling 2/4"), stages);
+        assertFalse(Files.exists(out));
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertTrue(siblings.noneMatch(p -> p.getFileName().toString().startsWith("cancelled")), "temp folder left");
+        }
     }
 
     private static EvalReport.Metric metric(EvalReport r, String variant, int steps, String name) {
