@@ -10,23 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pokegen.engine.data.Dataset;
-import com.pokegen.engine.data.DatasetImporter;
-import com.pokegen.engine.data.ImportOptions;
 import com.pokegen.engine.data.ItemView;
 import com.pokegen.engine.eval.EvalReport;
 import com.pokegen.engine.eval.FeatureStats;
 import com.pokegen.engine.eval.FrechetDistance;
 import com.pokegen.engine.eval.InDomainEncoder;
 import com.pokegen.engine.eval.SpeedBenchmark;
+import com.pokegen.engine.eval.run.EvalFixtures;
 import com.pokegen.engine.eval.run.EvalProgress;
 import com.pokegen.engine.eval.run.EvalSpec;
 import com.pokegen.engine.eval.run.Evaluation;
-import com.pokegen.engine.pipeline.PokegenMetadata;
-import com.pokegen.engine.pipeline.RecommendedSettings;
-import com.pokegen.engine.pipeline.TinyPipelines;
-import com.pokegen.engine.schedule.TimestepSpacing;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.PrintWriter;
@@ -72,42 +65,14 @@ class EvalCommandTest {
 
     @BeforeAll
     static void fixtures() throws Exception {
-        writeShapes(dir.resolve("src"));
-        data = dir.resolve("dataset");
-        DatasetImporter.importFrom(dir.resolve("src"), data, ImportOptions.defaults(), (d, t, m) -> { }, () -> false);
+        data = EvalFixtures.dataset(dir);
         datasetVersion = Dataset.open(data).state().version();
-        teacher = TinyPipelines.writeRandomMiniLm(dir.resolve("teacher"), 1, new PokegenMetadata("tiny-teacher", "teacher",
-                null, new RecommendedSettings("ddim", TimestepSpacing.TRAILING, 50, null, 3.0), null));
-        student = TinyPipelines.writeRandomMiniLm(dir.resolve("student"), 2, new PokegenMetadata("tiny-student", "student",
-                null, RecommendedSettings.ADD_STUDENT, null));
+        teacher = EvalFixtures.teacher(dir);
+        student = EvalFixtures.student(dir);
         encoder = dir.resolve("indomain");
         Run r = run("train-indomain", "--data", data.toString(), "--out", encoder.toString(), "--steps", "3",
                 "--image-size", "16", "--channels", "8,16", "--batch-size", "4");
         assertEquals(0, r.code(), r.err());
-    }
-
-    private static void writeShapes(Path src) throws Exception {
-        Files.createDirectories(src.resolve("images"));
-        Color[] colours = {Color.RED, Color.BLUE, Color.YELLOW, Color.GREEN, Color.MAGENTA, Color.ORANGE};
-        String[] names = {"red", "blue", "yellow", "green", "pink", "orange"};
-        StringBuilder meta = new StringBuilder();
-        for (int i = 0; i < colours.length; i++) {
-            BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = img.createGraphics();
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, 32, 32);
-            g.setColor(colours[i]);
-            if (i % 2 == 0) {
-                g.fillOval(4 + i, 4, 20, 24 - i);
-            } else {
-                g.fillRect(6, 2 + i, 18 - i, 20);
-            }
-            g.dispose();
-            ImageIO.write(img, "png", src.resolve("images/" + i + ".png").toFile());
-            meta.append(String.format("{\"file_name\": \"images/%d.png\", \"text\": \"a %s %s pokemon\", \"text_fr\": \"un pokémon %s\"}%n",
-                    i, names[i], i % 2 == 0 ? "round" : "square", names[i]));
-        }
-        Files.writeString(src.resolve("metadata.jsonl"), meta);
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.pokegen.engine.eval.Kid;
 import com.pokegen.engine.eval.MetricNames;
 import com.pokegen.engine.eval.ReferenceStatsCache;
 import com.pokegen.engine.model.text.ClipTokenizers;
+import com.pokegen.engine.model.text.PromptTokenizer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ final class QualityMeters implements AutoCloseable {
     private final InceptionTorchScriptExtractor inception;
     private final ClipTorchScriptExtractor clip;
     private final ClipScore clipScore;
+    private final PromptTokenizer clipTokenizer;
     private final ReferenceImages references;
     private final ReferenceStatsCache statsCache;
     private final FrechetDistance fd;
@@ -47,11 +49,12 @@ final class QualityMeters implements AutoCloseable {
     private final Set<String> notes = new LinkedHashSet<>();
 
     private QualityMeters(EvalSpec spec, ReferenceImages references, ReferenceStatsCache cache, InDomainEncoder inDomain,
-            InceptionTorchScriptExtractor inception, ClipTorchScriptExtractor clip, ClipScore clipScore) {
+            InceptionTorchScriptExtractor inception, ClipTorchScriptExtractor clip, PromptTokenizer clipTokenizer) {
         this.inDomain = inDomain;
         this.inception = inception;
         this.clip = clip;
-        this.clipScore = clipScore;
+        this.clipTokenizer = clipTokenizer;
+        this.clipScore = clip == null ? null : new ClipScore(clip, clipTokenizer);
         this.references = references;
         this.statsCache = cache;
         this.fd = spec.allowFewSamples ? FrechetDistance.allowingFewSamples() : FrechetDistance.strict();
@@ -63,6 +66,7 @@ final class QualityMeters implements AutoCloseable {
         InDomainEncoder inDomain = null;
         InceptionTorchScriptExtractor inception = null;
         ClipTorchScriptExtractor clip = null;
+        PromptTokenizer tokenizer = null;
         try {
             if (spec.inDomain != null) {
                 inDomain = InDomainEncoder.load(InDomainTraining.encoderFile(spec.inDomain));
@@ -70,16 +74,23 @@ final class QualityMeters implements AutoCloseable {
             if (spec.inception != null) {
                 inception = InceptionTorchScriptExtractor.load(spec.inception, spec.fidResize);
             }
-            ClipScore clipScore = null;
             if (spec.clip != null) {
                 clip = ClipTorchScriptExtractor.load(spec.clip);
-                clipScore = new ClipScore(clip, ClipTokenizers.open(spec.clipTokenizer, ClipTokenizers.Backend.AUTO,
-                        ClipTorchScriptExtractor.CONTEXT_LENGTH));
+                tokenizer = openClipTokenizer(spec);
             }
-            return new QualityMeters(spec, references, cache, inDomain, inception, clip, clipScore);
+            return new QualityMeters(spec, references, cache, inDomain, inception, clip, tokenizer);
         } catch (IOException | RuntimeException e) {
-            closeAll(inDomain, inception, clip);
+            closeAll(inDomain, inception, clip, tokenizer);
             throw e;
+        }
+    }
+
+    private static PromptTokenizer openClipTokenizer(EvalSpec spec) throws IOException {
+        try {
+            return ClipTokenizers.open(spec.clipTokenizer, ClipTokenizers.Backend.AUTO, ClipTorchScriptExtractor.CONTEXT_LENGTH);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("--clip-tokenizer " + spec.clipTokenizer + ": not a CLIP tokenizer folder (vocab.json +"
+                    + " merges.txt expected): " + e.getMessage(), e);
         }
     }
 
@@ -187,7 +198,7 @@ final class QualityMeters implements AutoCloseable {
     @Override
     public void close() {
         referenceFeatures.close();
-        closeAll(inDomain, inception, clip);
+        closeAll(inDomain, inception, clip, clipTokenizer);
     }
 
     private static void closeAll(AutoCloseable... all) {
