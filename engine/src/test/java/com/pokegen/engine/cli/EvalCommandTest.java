@@ -14,12 +14,14 @@ import com.pokegen.engine.data.ItemView;
 import com.pokegen.engine.eval.EvalReport;
 import com.pokegen.engine.eval.FeatureStats;
 import com.pokegen.engine.eval.FrechetDistance;
+import com.pokegen.engine.eval.InDomainConfig;
 import com.pokegen.engine.eval.InDomainEncoder;
 import com.pokegen.engine.eval.SpeedBenchmark;
 import com.pokegen.engine.eval.run.EvalFixtures;
 import com.pokegen.engine.eval.run.EvalProgress;
 import com.pokegen.engine.eval.run.EvalSpec;
 import com.pokegen.engine.eval.run.Evaluation;
+import com.pokegen.engine.eval.run.InDomainTraining;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.PrintWriter;
@@ -93,6 +95,17 @@ class EvalCommandTest {
         Run again = run("train-indomain", "--data", data.toString(), "--out", encoder.toString(), "--steps", "1");
         assertEquals(1, again.code());
         assertTrue(again.err().contains("--overwrite"), again.err());
+    }
+
+    @Test
+    void cancelledInDomainTrainingWritesNothing() {
+        Path out = dir.resolve("indomain-cancelled");
+        InDomainConfig config = new InDomainConfig(16, new int[] {8}, 50, 4, 1e-3, 0.07, 0);
+        int[] steps = {0};
+        assertThrows(CancellationException.class, () -> InDomainTraining.train(data, out, config, false,
+                (step, total, loss, t) -> steps[0] = step, () -> steps[0] >= 2));
+        assertEquals(2, steps[0], "stopped right after the step that saw the request");
+        assertFalse(Files.exists(out));
     }
 
     @Test
