@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             TrainTeacherCommand.class,
             DistillCommand.class,
             ExportCommand.class,
+            TrainInDomainCommand.class,
+            EvalCommand.class,
         })
 public final class PokegenCli implements Runnable {
 

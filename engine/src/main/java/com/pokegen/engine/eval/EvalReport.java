@@ -19,20 +19,57 @@ import java.util.Objects;
  * @param createdAt ISO-8601 time of the evaluation
  * @param datasetVersion dataset version of reference statistics and held-out captions
  * @param settings how samples were generated
+ * @param prompts the evaluated prompts, in order (empty when not recorded)
+ * @param configurations how each sampled configuration was generated (empty when not recorded)
  * @param metrics one row per (variant, steps, metric)
  * @param sheets contact sheets, one per prompt
  * @param speed latency table (null if not measured)
  * @param notes warnings for the reader (truncated prompts, few samples, ...)
  */
 public record EvalReport(String title, String runId, String createdAt, String datasetVersion, Settings settings,
-        List<Metric> metrics, List<PromptSheet> sheets, SpeedBenchmark.SpeedReport speed, List<String> notes) {
+        List<Prompt> prompts, List<Configuration> configurations, List<Metric> metrics, List<PromptSheet> sheets,
+        SpeedBenchmark.SpeedReport speed, List<String> notes) {
 
     public EvalReport {
         Objects.requireNonNull(title, "title");
+        prompts = prompts == null ? List.of() : List.copyOf(prompts);
+        configurations = configurations == null ? List.of() : List.copyOf(configurations);
         metrics = List.copyOf(metrics);
         sheets = List.copyOf(sheets);
         notes = List.copyOf(notes);
     }
+
+    /** A report without prompt and configuration records. */
+    public EvalReport(String title, String runId, String createdAt, String datasetVersion, Settings settings,
+            List<Metric> metrics, List<PromptSheet> sheets, SpeedBenchmark.SpeedReport speed, List<String> notes) {
+        this(title, runId, createdAt, datasetVersion, settings, List.of(), List.of(), metrics, sheets, speed, notes);
+    }
+
+    /**
+     * One evaluated prompt; image k of prompt i used seed {@code settings.seed + i·K + k}.
+     *
+     * @param itemId the dataset item whose caption it is, or null for prompts from a file
+     */
+    public record Prompt(int index, String text, String itemId) {}
+
+    /**
+     * How one configuration's samples were made.
+     *
+     * @param variant "teacher" or "student"
+     * @param label e.g. "student, 4 steps"
+     * @param modelId the model's id ({@code pokegen.json} id or folder hash)
+     * @param modelPath the model folder
+     * @param scheduler sampler name, e.g. "euler-ancestral"
+     * @param timestepSpacing e.g. "trailing"
+     * @param guidance CFG scale (≤ 1: no CFG)
+     * @param images images generated
+     * @param width image width in pixels
+     * @param height image height in pixels
+     * @param samplesDir folder of the PNGs, relative to the report
+     */
+    public record Configuration(String variant, int steps, String label, String modelId, String modelPath,
+            String scheduler, String timestepSpacing, double guidance, int images, int width, int height,
+            String samplesDir) {}
 
     /**
      * @param promptSource e.g. "held-out captions (48)"

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * @param channels output channels of the stride-2 convolutions (default 32, 64, 128, 256)
  * @param steps optimiser steps (default 1500)
  * @param batchSize image–caption pairs per step (default 64)
- * @param learningRate Adam step size (default 1e-3)
+ * @param learningRate step size of {@code train.AdamW} without weight decay, i.e. Adam (default 1e-3)
  * @param initialTemperature softmax temperature at start, learnable (CLIP: 0.07)
  * @param seed root seed for initialisation and batch sampling (default 0)
  */

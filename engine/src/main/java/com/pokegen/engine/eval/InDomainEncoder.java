@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pokegen.engine.io.Safetensors;
@@ -15,6 +16,7 @@ import com.pokegen.engine.model.nn.StateDict;
 import com.pokegen.engine.model.text.EncodedText;
 import com.pokegen.engine.model.text.MiniLmTextEncoder;
 import com.pokegen.engine.model.text.TextEncoder;
+import com.pokegen.engine.train.AdamW;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,10 +136,11 @@ public final class InDomainEncoder implements FeatureExtractor {
             for (int i = 0; i < pairs.size(); i++) {
                 captionOf[i] = captionIds.computeIfAbsent(pairs.get(i).caption(), k -> captionIds.size());
             }
-            List<NDArray> params = new ArrayList<>(StateDict.arrays(tower).values());
-            params.forEach(p -> p.setRequiresGradient(true));
+            Map<String, Parameter> params = StateDict.parameters(tower);
+            params.values().forEach(p -> p.getArray().setRequiresGradient(true));
+            // weight decay 0: plain Adam, so the logit scale and norm gains are not pulled towards 0
             try (NDManager data = manager.newSubManager();
-                    ParameterUpdate optimiser = new SimpleAdam(config.learningRate())) {
+                    AdamW optimiser = AdamW.builder().setManager(manager).optWeightDecay(0f).build()) {
                 NDArray images = preprocessor(config).apply(pairs.stream().map(ImageCaption::image).toList(), data); // (N, 3, S, S)
                 NDArray texts = encodePooled(new ArrayList<>(captionIds.keySet()), data); // (K, E)
                 int batch = Math.min(config.batchSize(), pairs.size());
@@ -154,13 +157,13 @@ public final class InDomainEncoder implements FeatureExtractor {
                     listener.onStep(step, config.steps(), lossAndTemperature[0], lossAndTemperature[1]);
                 }
             } finally {
-                params.forEach(p -> p.setRequiresGradient(false));
+                params.values().forEach(p -> p.getArray().setRequiresGradient(false));
             }
         }
 
         /** One optimiser step; returns the loss and the temperature after the update. */
-        private double[] step(NDArray images, NDArray texts, int[] idx, int[] captionOf, List<NDArray> params,
-                ParameterUpdate optimiser) {
+        private double[] step(NDArray images, NDArray texts, int[] idx, int[] captionOf, Map<String, Parameter> params,
+                AdamW optimiser) {
             int[] caps = new int[idx.length];
             long[] rows = new long[idx.length];
             for (int i = 0; i < idx.length; i++) {
@@ -177,7 +180,7 @@ public final class InDomainEncoder implements FeatureExtractor {
                     gc.backward(loss);
                     value = loss.getFloat();
                 }
-                optimiser.apply(params);
+                optimiser.step(params, (float) config.learningRate());
                 clampLogitScale();
                 return new double[] {value, 1 / tower.scale().getFloat()};
             }

@@ -26,7 +26,7 @@ public final class ReportHtml {
             + ".plots{display:flex;flex-wrap:wrap;gap:16px}.plot text{font-size:11px;fill:#333}.plot .pt{font-weight:600}"
             + ".sheet{margin:0 0 24px}.sheet p{font-weight:600;white-space:pre-wrap}.row{display:flex;align-items:center;gap:4px}"
             + ".row span{width:150px;font-size:13px}.row img{width:96px;height:96px;image-rendering:pixelated;border:1px solid #ddd}"
-            + ".note{color:#8a5300}.small{font-size:12px;color:#555}";
+            + ".note{color:#8a5300}.small{font-size:12px;color:#555}figure{margin:0;max-width:420px}";
 
     private ReportHtml() {}
 
@@ -64,6 +64,7 @@ public final class ReportHtml {
                 .append(" · dataset ").append(Html.escape(r.datasetVersion())).append("</p>");
         settings(h, r.settings());
         notes(h, r);
+        configurations(h, r);
         metrics(h, r);
         speed(h, r.speed());
         sheets(h, r);
@@ -78,6 +79,23 @@ public final class ReportHtml {
                 .append(" images per prompt; seed ").append(s.seed()).append("; teacher ").append(s.teacherSteps())
                 .append(" steps, CFG ").append(SvgLinePlot.fmt(s.guidanceScale())).append("; ").append(s.resolution())
                 .append(" px.</p>");
+    }
+
+    private static void configurations(StringBuilder h, EvalReport r) {
+        if (r.configurations().isEmpty()) {
+            return;
+        }
+        h.append("<h2>Configurations</h2><table><tr><th>configuration</th><th>model</th><th>sampler</th>"
+                + "<th>spacing</th><th>guidance</th><th>images</th><th>size</th></tr>");
+        for (EvalReport.Configuration c : r.configurations()) {
+            h.append("<tr><td>").append(Html.escape(c.label())).append("</td><td>").append(Html.escape(c.modelId()))
+                    .append("</td><td>").append(Html.escape(c.scheduler())).append("</td><td>")
+                    .append(Html.escape(c.timestepSpacing())).append("</td><td class=\"n\">")
+                    .append(SvgLinePlot.fmt(c.guidance())).append(c.guidance() > 1 ? " (CFG)" : " (no CFG)")
+                    .append("</td><td class=\"n\">").append(c.images()).append("</td><td class=\"n\">").append(c.width())
+                    .append("×").append(c.height()).append("</td></tr>");
+        }
+        h.append("</table>");
     }
 
     private static void notes(StringBuilder h, EvalReport r) {
@@ -100,8 +118,9 @@ public final class ReportHtml {
         r.metrics().forEach(m -> names.add(m.name()));
         for (String name : names) {
             boolean lower = r.metrics().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow().lowerIsBetter();
-            h.append(SvgLinePlot.render(name + (lower ? " (lower is better)" : " (higher is better)"), name,
-                    SvgLinePlot.seriesFor(r.metrics(), name)));
+            h.append("<figure>").append(SvgLinePlot.render(name + (lower ? " (lower is better)" : " (higher is better)"),
+                    name, SvgLinePlot.seriesFor(r.metrics(), name)));
+            h.append("<figcaption class=\"small\">").append(Html.escape(provenance(r, name))).append("</figcaption></figure>");
         }
         h.append("</div><table><tr><th>metric</th><th>variant</th><th>steps</th><th>value</th><th>N</th>"
                 + "<th>reference N</th><th>extractor</th><th>resize</th></tr>");
@@ -115,6 +134,18 @@ public final class ReportHtml {
                     .append(Html.escape(m.extractor())).append("</td><td>").append(Html.escape(m.resize())).append("</td></tr>");
         }
         h.append("</table>");
+    }
+
+    /** "extractor · resize · N = 128 per point, reference N = 649" for every distinct provenance of one metric. */
+    private static String provenance(EvalReport r, String name) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (EvalReport.Metric m : r.metrics()) {
+            if (m.name().equals(name)) {
+                parts.add(m.extractor() + " · resize " + m.resize() + " · N = " + m.samples()
+                        + (m.referenceSamples() == 0 ? "" : ", reference N = " + m.referenceSamples()));
+            }
+        }
+        return String.join("; ", parts);
     }
 
     private static void speed(StringBuilder h, SpeedBenchmark.SpeedReport s) {
