@@ -83,10 +83,16 @@ public final class EngineDatasetService implements DatasetService {
         }
     }
 
+    @Override
+    public boolean supportsPokemonPack() {
+        return true;
+    }
+
     /**
      * Builds (or reuses) the offline Pokémon pack (npm tarballs fetched once into the pokegen cache)
      * and opens it as a dataset.
      */
+    @Override
     public DatasetSummary openPokemonPack(ProgressMonitor monitor) throws IOException {
         Path cache = PokemonPack.defaultCacheRoot();
         PackResult pack = PokemonPack.ensure(cache, PokemonPack.defaultPackDir(cache), PokemonPackBuilder.DEFAULT_SIZE,

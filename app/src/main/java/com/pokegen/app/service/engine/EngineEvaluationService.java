@@ -107,6 +107,7 @@ public final class EngineEvaluationService implements EvaluationService {
     }
 
     /** Bradley–Terry strengths of the models voted on in this folder, strongest first. */
+    @Override
     public List<ModelRanking> ranking(Path evalFolder) throws IOException {
         Path file = evalFolder.resolve(STORE);
         if (!Files.exists(file)) {

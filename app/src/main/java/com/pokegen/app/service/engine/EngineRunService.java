@@ -123,6 +123,7 @@ public final class EngineRunService implements RunService, AutoCloseable {
     }
 
     /** Continues a stopped (or crashed) run from its newest checkpoint, with the config it started with. */
+    @Override
     public RunInfo resume(RunInfo run) throws IOException {
         Path folder = run.folder();
         if (active.containsKey(folder.toAbsolutePath().normalize())) {
@@ -146,6 +147,7 @@ public final class EngineRunService implements RunService, AutoCloseable {
     }
 
     /** Whether a run started here is still training. */
+    @Override
     public boolean isRunning(RunInfo run) {
         return active.containsKey(run.folder().toAbsolutePath().normalize());
     }
