@@ -190,8 +190,7 @@ public final class EngineRunService implements RunService, AutoCloseable {
     private void launch(Path run, Job job) {
         Path key = run.toAbsolutePath().normalize();
         AtomicBoolean stop = new AtomicBoolean();
-        String stage = run.getFileName().toString();
-        Future<?> future = trainer.submit(() -> {
+        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
             try {
                 job.run(event -> { }, stop);
             } catch (Exception | Error e) {
@@ -199,9 +198,10 @@ public final class EngineRunService implements RunService, AutoCloseable {
             } finally {
                 active.remove(key);
             }
-            return stage;
+            return null;
         });
-        active.put(key, new Active(stop, future));
+        active.put(key, new Active(stop, task)); // registered before it can finish, so it is always removed
+        trainer.execute(task);
     }
 
     /** Appends an "error" event so the dashboard shows why a run ended (the engine logs its own errors too). */
@@ -258,6 +258,21 @@ public final class EngineRunService implements RunService, AutoCloseable {
         if (!STAGES.contains(stage)) {
             throw new IllegalArgumentException("Unknown training stage '" + stage + "': choose one of " + STAGES);
         }
+    }
+
+    /** Waits until no run started here is training; false when {@code timeout} passed first. */
+    public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (Active job : List.copyOf(active.values())) {
+            try {
+                job.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                // failures are recorded in the run's events.jsonl
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        }
+        return active.isEmpty();
     }
 
     /** Asks running jobs to stop (they checkpoint) and waits a little for them. */
