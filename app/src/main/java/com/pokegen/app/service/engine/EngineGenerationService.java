@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Draws with the engine's {@link TextToImage} over the student or teacher pipeline folder. Each
@@ -69,6 +70,13 @@ public final class EngineGenerationService implements GenerationService, AutoClo
         return device.isGpu() ? "cuda:" + device.getDeviceId() : device.getDeviceType().toUpperCase(Locale.ROOT);
     }
 
+    @Override
+    public Optional<String> unavailable(ModelChoice choice) {
+        Path folder = folders.folder(choice).toAbsolutePath().normalize();
+        return Files.isRegularFile(folder.resolve("model_index.json")) ? Optional.empty()
+                : Optional.of(missingMessage(choice, folder));
+    }
+
     /** The folder a choice draws with (for status lines and messages). */
     public Path folder(ModelChoice choice) {
         return folders.folder(choice);
@@ -78,8 +86,9 @@ public final class EngineGenerationService implements GenerationService, AutoClo
         Path folder = folders.folder(choice).toAbsolutePath().normalize();
         DiffusionPipeline pipeline = loaded.get(folder);
         if (pipeline == null) {
-            if (!Files.isRegularFile(folder.resolve("model_index.json"))) {
-                throw new IOException(missingMessage(choice, folder));
+            Optional<String> missing = unavailable(choice);
+            if (missing.isPresent()) {
+                throw new IOException(missing.get());
             }
             monitor.progress(0, -1, "Loading the " + choice.toString().toLowerCase(Locale.ROOT) + " model");
             pipeline = DiffusionPipeline.load(folder);

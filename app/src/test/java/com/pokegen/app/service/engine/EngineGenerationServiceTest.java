@@ -117,6 +117,20 @@ class EngineGenerationServiceTest {
     }
 
     @Test
+    void saysWhichModelIsMissingBeforeAnyRender() {
+        assertEquals(java.util.Optional.empty(), service.unavailable(ModelChoice.STUDENT));
+        assertTrue(service.unavailable(ModelChoice.TEACHER).orElseThrow().startsWith("No teacher model: "));
+
+        com.pokegen.app.generate.PromptViewModel viewModel = new com.pokegen.app.generate.PromptViewModel(
+                new EngineGenerationService(new ModelFolders(temp.resolve("none"), temp.resolve("none"))),
+                new com.pokegen.app.task.CurrentThreadTaskExecutor(), new com.pokegen.app.testing.ManualScheduler(),
+                new com.pokegen.app.testing.RecordingDialogs(), () -> 1);
+        String status = viewModel.statusProperty().get();
+        assertTrue(status.startsWith("No student model: " + temp.resolve("none") + " is not a diffusers model folder"),
+                status);
+    }
+
+    @Test
     void reportsTheEnginesDevice() {
         assertEquals("CPU", service.deviceName());
     }
