@@ -1,6 +1,7 @@
 package com.pokegen.app;
 
 import com.pokegen.app.dialog.FxDialogService;
+import com.pokegen.app.service.engine.ModelFolders;
 import com.pokegen.app.task.FxTaskExecutor;
 import com.pokegen.app.task.FxUiScheduler;
 import javafx.application.Application;
@@ -17,13 +18,17 @@ public final class StudioApp extends Application {
 
     private FxTaskExecutor work;
     private FxTaskExecutor serial;
+    private StudioServices services;
 
     @Override
     public void start(Stage stage) {
         work = FxTaskExecutor.withThreads("studio-work", 2);
         serial = FxTaskExecutor.serial("studio-dataset");
         Path workDir = Path.of(System.getProperty("pokegen.home", ".")).toAbsolutePath().normalize();
-        Studio studio = new Studio(StudioServices.local(workDir), work, serial, new FxUiScheduler(),
+        // the launcher keeps the caller's directory as the working directory: relative --model paths start there
+        ModelFolders models = ModelFolders.fromArguments(workDir, Path.of("").toAbsolutePath(), getParameters().getRaw());
+        services = StudioServices.engine(workDir, models);
+        Studio studio = new Studio(services, work, serial, new FxUiScheduler(),
                 new FxDialogService(() -> stage));
         Scene scene = new Scene(studio.mainView(), 1280, 800);
         scene.getStylesheets().add(STYLESHEET);
@@ -33,7 +38,10 @@ public final class StudioApp extends Application {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws Exception {
+        if (services != null) {
+            services.close();
+        }
         if (work != null) {
             work.close();
         }

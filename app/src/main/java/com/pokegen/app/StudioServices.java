@@ -4,6 +4,11 @@ import com.pokegen.app.service.DatasetService;
 import com.pokegen.app.service.EvaluationService;
 import com.pokegen.app.service.GenerationService;
 import com.pokegen.app.service.RunService;
+import com.pokegen.app.service.engine.EngineDatasetService;
+import com.pokegen.app.service.engine.EngineEvaluationService;
+import com.pokegen.app.service.engine.EngineGenerationService;
+import com.pokegen.app.service.engine.EngineRunService;
+import com.pokegen.app.service.engine.ModelFolders;
 import com.pokegen.app.service.local.EngineNotConnectedGenerationService;
 import com.pokegen.app.service.local.LocalDatasetService;
 import com.pokegen.app.service.local.LocalEvaluationService;
@@ -13,11 +18,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The ports the studio talks to. {@link #local} gives the file-based implementations that need no
- * engine; the engine adapters replace them here when they are wired in.
+ * The ports the studio talks to. {@link #engine} gives the engine-backed services the studio runs
+ * with; {@link #local} the file-based ones that need no engine (tests, and a studio without models).
  */
 public record StudioServices(DatasetService datasets, GenerationService generator, RunService runs,
-                             EvaluationService evaluation, Path runsRoot) {
+                             EvaluationService evaluation, Path runsRoot) implements AutoCloseable {
 
     public StudioServices {
         Objects.requireNonNull(datasets, "datasets");
@@ -25,6 +30,28 @@ public record StudioServices(DatasetService datasets, GenerationService generato
         Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(runsRoot, "runsRoot");
+    }
+
+    /**
+     * The engine-backed services: datasets imported into {@code home/datasets}, runs under
+     * {@code home/runs} (training on the open dataset), generation with {@code models}, A/B votes in
+     * each evaluation folder's SQLite store.
+     */
+    public static StudioServices engine(Path home, ModelFolders models) {
+        Path runsRoot = home.resolve("runs");
+        EngineDatasetService datasets = new EngineDatasetService(home.resolve("datasets"));
+        return new StudioServices(datasets, new EngineGenerationService(models),
+                new EngineRunService(runsRoot, datasets::currentFolder, models), new EngineEvaluationService(), runsRoot);
+    }
+
+    /** Stops training started here (it checkpoints) and frees loaded models. */
+    @Override
+    public void close() throws Exception {
+        for (Object service : new Object[] {runs, generator, datasets, evaluation}) {
+            if (service instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 
     /** Folder datasets, run folders under {@code workDir/runs}, report folders; no generator yet. */

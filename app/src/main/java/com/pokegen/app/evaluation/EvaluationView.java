@@ -122,9 +122,14 @@ public final class EvaluationView extends BorderPane {
         votes.setId("votesLabel");
         votes.textProperty().bind(viewModel.votesProperty().asString("%d votes recorded"));
 
+        Label ranking = new Label();
+        ranking.setId("rankingLabel");
+        ranking.setWrapText(true);
+        ranking.textProperty().bind(viewModel.rankingProperty());
+
         HBox images = new HBox(8, left, right);
         HBox buttons = new HBox(8, voteLeft, skip, voteRight);
-        VBox box = new VBox(10, new Label("A/B preference"), status, prompt, images, buttons, votes);
+        VBox box = new VBox(10, new Label("A/B preference"), status, prompt, images, buttons, votes, ranking);
         box.setPadding(new Insets(8));
         box.setPrefWidth(420);
         VBox.setVgrow(images, Priority.NEVER);

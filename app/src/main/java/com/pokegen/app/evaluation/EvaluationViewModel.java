@@ -5,6 +5,7 @@ import com.pokegen.app.service.AbPair;
 import com.pokegen.app.service.AbVote;
 import com.pokegen.app.service.EvaluationReport;
 import com.pokegen.app.service.EvaluationService;
+import com.pokegen.app.service.ModelRanking;
 import com.pokegen.app.service.Metric;
 import com.pokegen.app.task.BackgroundTask;
 import com.pokegen.app.task.TaskExecutor;
@@ -20,6 +21,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,11 @@ public final class EvaluationViewModel {
     private final ReadOnlyIntegerWrapper votes = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper voting = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper abStatus = new ReadOnlyStringWrapper("Open an evaluation folder");
+    private final ReadOnlyStringWrapper ranking = new ReadOnlyStringWrapper("");
+
+    /** The next pair to vote on and the ranking so far, read together on a worker. */
+    private record AbState(Optional<AbPair> next, List<ModelRanking> ranking) {
+    }
 
     public EvaluationViewModel(EvaluationService service, TaskExecutor executor, DialogService dialogs) {
         this.service = service;
@@ -69,13 +76,13 @@ public final class EvaluationViewModel {
         voting.set(true);
         BackgroundTask.of("Recording vote", monitor -> {
                     service.recordVote(evalFolder, current, vote);
-                    return service.nextPair(evalFolder);
+                    return new AbState(service.nextPair(evalFolder), service.ranking(evalFolder));
                 })
                 .quiet()
-                .onSuccess(next -> {
+                .onSuccess(state -> {
                     voting.set(false);
                     votes.set(votes.get() + 1);
-                    showPair(next);
+                    showPair(state);
                 })
                 .onFailure(error -> {
                     voting.set(false);
@@ -89,14 +96,17 @@ public final class EvaluationViewModel {
         metrics.setAll(report.metrics());
         contactSheets.setAll(report.contactSheets());
         votes.set(0);
-        BackgroundTask.of("Loading A/B pairs", monitor -> service.nextPair(report.folder()))
+        BackgroundTask.of("Loading A/B pairs",
+                        monitor -> new AbState(service.nextPair(report.folder()), service.ranking(report.folder())))
                 .quiet()
                 .onSuccess(this::showPair)
                 .onFailure(error -> dialogs.showError("Could not read the A/B pairs", error))
                 .executeWith(executor);
     }
 
-    private void showPair(Optional<AbPair> next) {
+    private void showPair(AbState state) {
+        Optional<AbPair> next = state.next();
+        ranking.set(describe(state.ranking()));
         pair.set(next.orElse(null));
         abStatus.set(next.map(p -> "Which image fits the prompt better?")
                 .orElse(votes.get() > 0 ? "All pairs voted: thank you" : "No A/B pairs waiting in this folder"));
@@ -126,6 +136,25 @@ public final class EvaluationViewModel {
 
     public ReadOnlyBooleanProperty votingProperty() {
         return voting.getReadOnlyProperty();
+    }
+
+    /** "Ranking by votes: 1. student@1 (Elo 1120, 5 votes) · 2. ..." or empty before any vote. */
+    public ReadOnlyStringProperty rankingProperty() {
+        return ranking.getReadOnlyProperty();
+    }
+
+    static String describe(List<ModelRanking> models) {
+        if (models.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("Ranking by votes (Bradley–Terry):");
+        for (int i = 0; i < models.size(); i++) {
+            ModelRanking m = models.get(i);
+            text.append(i == 0 ? " " : " · ").append(i + 1).append(". ").append(m.model())
+                    .append(String.format(java.util.Locale.ROOT, " (Elo %.0f, %d %s)", m.elo(), m.comparisons(),
+                            m.comparisons() == 1 ? "vote" : "votes"));
+        }
+        return text.toString();
     }
 
     public ReadOnlyStringProperty abStatusProperty() {

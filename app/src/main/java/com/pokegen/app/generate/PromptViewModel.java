@@ -99,11 +99,18 @@ public final class PromptViewModel {
         for (ObservableValue<?> setting : List.of(prompt, steps, guidance, teacherSteps, teacherGuidance, model, sideBySide)) {
             setting.addListener((obs, old, now) -> settingsChanged());
         }
+        model.addListener((obs, old, now) -> showIfUnavailable());
+        showIfUnavailable();
         seed.addListener((obs, old, now) -> {
             if (!settingSeed) {
                 settingsChanged();
             }
         });
+    }
+
+    /** Says so at once when the chosen model is missing, instead of after the first keystroke. */
+    private void showIfUnavailable() {
+        generator.unavailable(model.get()).ifPresent(reason -> status.set(reason));
     }
 
     /** Restarts the debounce wait and stops the render in flight: its result would be stale. */

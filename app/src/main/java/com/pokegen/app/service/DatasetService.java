@@ -43,4 +43,19 @@ public interface DatasetService {
 
     /** Applies a find/replace to every matching caption (one undo step). */
     EditResult applyReplace(ReplaceQuery query) throws IOException;
+
+    /** Whether {@link #openPokemonPack} is available (it needs the engine). */
+    default boolean supportsPokemonPack() {
+        return false;
+    }
+
+    /**
+     * Builds (or reuses) the offline Pokémon pack and opens it like {@link #open}.
+     *
+     * @throws UnsupportedOperationException when {@link #supportsPokemonPack()} is false
+     */
+    default DatasetSummary openPokemonPack(ProgressMonitor monitor) throws IOException {
+        throw new UnsupportedOperationException("This build cannot build the Pokémon pack: use ./pokegen data pokemon-pack "
+                + "and import its folder");
+    }
 }

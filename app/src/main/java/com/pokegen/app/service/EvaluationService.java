@@ -2,6 +2,7 @@ package com.pokegen.app.service;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Evaluation reports and human A/B preference votes. */
@@ -19,4 +20,9 @@ public interface EvaluationService {
 
     /** Records a vote durably before returning. */
     void recordVote(Path evalFolder, AbPair pair, AbVote vote) throws IOException;
+
+    /** The models ranked by the folder's votes, strongest first (empty when this build cannot rank). */
+    default List<ModelRanking> ranking(Path evalFolder) throws IOException {
+        return List.of();
+    }
 }

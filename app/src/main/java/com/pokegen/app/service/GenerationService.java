@@ -16,4 +16,12 @@ public interface GenerationService {
 
     /** The device the engine computes on, for the status bar ("CPU", "cuda:0"). */
     String deviceName();
+
+    /**
+     * Why {@code model} cannot draw right now (e.g. no model folder), as a sentence with the fix;
+     * empty when it is there. A cheap check: the UI asks on the FX thread.
+     */
+    default java.util.Optional<String> unavailable(ModelChoice model) {
+        return java.util.Optional.empty();
+    }
 }

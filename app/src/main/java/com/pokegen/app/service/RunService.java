@@ -33,4 +33,18 @@ public interface RunService {
 
     /** Asks a run started by {@link #start} to stop after its current step. */
     void stop(RunInfo run) throws IOException;
+
+    /**
+     * Continues a stopped run from its newest checkpoint and returns it (training goes on in the background).
+     *
+     * @throws UnsupportedOperationException when this build cannot train
+     */
+    default RunInfo resume(RunInfo run) throws IOException {
+        throw new UnsupportedOperationException("This build cannot resume runs: use ./pokegen with --resume");
+    }
+
+    /** Whether {@code run} is training in this process (so it can be stopped here). */
+    default boolean isRunning(RunInfo run) {
+        return false;
+    }
 }

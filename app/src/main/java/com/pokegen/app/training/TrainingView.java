@@ -54,13 +54,22 @@ public final class TrainingView extends BorderPane {
         Button start = Icons.decorate(new Button("Start"), "startRunButton", "mdi2p-play");
         start.disableProperty().bind(viewModel.canStartProperty().not().or(presets.valueProperty().isNull()));
         start.setOnAction(event -> viewModel.start(presets.getValue()));
+        Button stop = Icons.decorate(new Button("Stop"), "stopRunButton", "mdi2s-stop");
+        stop.setTooltip(new javafx.scene.control.Tooltip("Checkpoint and stop the open run"));
+        stop.disableProperty().bind(viewModel.canStartProperty().not().or(viewModel.openRunProperty().isNull()));
+        stop.setOnAction(event -> viewModel.stopRun());
+        Button resume = Icons.decorate(new Button("Resume"), "resumeRunButton", "mdi2r-restart");
+        resume.setTooltip(new javafx.scene.control.Tooltip("Continue the open run from its newest checkpoint"));
+        resume.disableProperty().bind(stop.disableProperty());
+        resume.setOnAction(event -> viewModel.resumeRun());
         Label startHint = new Label("Start runs with ./pokegen; open their folders here.");
         startHint.getStyleClass().add("hint");
         startHint.setWrapText(true);
         startHint.visibleProperty().bind(viewModel.canStartProperty().not());
         startHint.managedProperty().bind(startHint.visibleProperty());
 
-        VBox box = new VBox(8, new Label("Runs"), list, new HBox(6, open, refresh), new HBox(6, presets, start), startHint);
+        VBox box = new VBox(8, new Label("Runs"), list, new HBox(6, open, refresh), new HBox(6, presets, start),
+                new HBox(6, stop, resume), startHint);
         box.setPadding(new Insets(8));
         box.setPrefWidth(240);
         return box;

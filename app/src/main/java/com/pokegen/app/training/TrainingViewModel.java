@@ -109,6 +109,31 @@ public final class TrainingViewModel {
                 .executeWith(executor);
     }
 
+    /** Asks the open run to stop; it checkpoints first, and the dashboard shows its "stopped" event. */
+    public void stopRun() {
+        RunInfo run = openRun.get();
+        if (run != null) {
+            BackgroundTask.of("Stopping " + run.name(), monitor -> {
+                        runs.stop(run);
+                        return run;
+                    })
+                    .quiet()
+                    .onFailure(error -> dialogs.showError("Could not stop " + run.name(), error))
+                    .executeWith(executor);
+        }
+    }
+
+    /** Continues the open run from its newest checkpoint and follows it again. */
+    public void resumeRun() {
+        RunInfo run = openRun.get();
+        if (run != null) {
+            BackgroundTask.of("Resuming " + run.name(), monitor -> runs.resume(run))
+                    .onSuccess(this::follow)
+                    .onFailure(error -> dialogs.showError("Could not resume " + run.name(), error))
+                    .executeWith(executor);
+        }
+    }
+
     /** Shows {@code run} from its first event and keeps polling for new ones. */
     public void follow(RunInfo run) {
         close();

@@ -2,6 +2,7 @@ package com.pokegen.app.evaluation;
 
 import com.pokegen.app.service.AbVote;
 import com.pokegen.app.service.Metric;
+import com.pokegen.app.service.engine.EngineEvaluationService;
 import com.pokegen.app.service.local.LocalEvaluationService;
 import com.pokegen.app.task.CurrentThreadTaskExecutor;
 import com.pokegen.app.testing.Fixtures;
@@ -64,6 +65,23 @@ class EvaluationViewModelTest {
         EvaluationViewModel reopened = open(eval);
         assertNull(reopened.pairProperty().get(), "votes persist: nothing left to vote on");
         assertEquals("No A/B pairs waiting in this folder", reopened.abStatusProperty().get());
+    }
+
+    @Test
+    void engineVotesRankTheSidesAfterEachVote() {
+        Path eval = Fixtures.copy("/eval/demo", dir.resolve("eval"));
+        EvaluationViewModel viewModel = new EvaluationViewModel(new EngineEvaluationService(),
+                new CurrentThreadTaskExecutor(), dialogs);
+        viewModel.open(eval);
+        assertEquals("", viewModel.rankingProperty().get(), "no ranking before the first vote");
+
+        viewModel.vote(AbVote.RIGHT);
+        viewModel.vote(AbVote.RIGHT);
+        assertNull(viewModel.pairProperty().get());
+        String ranking = viewModel.rankingProperty().get();
+        assertTrue(ranking.startsWith("Ranking by votes (Bradley–Terry): 1. right (Elo "), ranking);
+        assertTrue(ranking.contains(", 2 votes) · 2. left (Elo "), ranking);
+        assertTrue(Files.exists(eval.resolve(EngineEvaluationService.STORE)), "votes live in the SQLite store");
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.pokegen.engine.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.model.nn.StateDict;
 import com.pokegen.engine.model.text.MiniLmTextEncoder;
@@ -48,6 +49,42 @@ public final class Training {
 
     public static TrainLoop.Result trainVae(VaeJob job, TrainingListener listener, BooleanSupplier stop)
             throws IOException {
+        return withoutGradMode(() -> runVae(job, listener, stop));
+    }
+
+    public static TrainLoop.Result trainTeacher(TeacherJob job, TrainingListener listener, BooleanSupplier stop)
+            throws IOException {
+        return withoutGradMode(() -> runTeacher(job, listener, stop));
+    }
+
+    public static TrainLoop.Result distill(AddJob job, TrainingListener listener, BooleanSupplier stop)
+            throws IOException {
+        return withoutGradMode(() -> runDistill(job, listener, stop));
+    }
+
+    private interface Stage {
+        TrainLoop.Result run() throws IOException;
+    }
+
+    /**
+     * Runs a stage with libtorch's grad mode off on the calling thread. The mode is per thread and on
+     * by default; DJL turns it off only on the thread that started the engine, and the stages update
+     * parameters in place outside gradient collectors, which libtorch refuses for leaves while it is
+     * on. So a stage started on any other thread (the studio trains on its own) failed.
+     */
+    private static TrainLoop.Result withoutGradMode(Stage stage) throws IOException {
+        Engine.getInstance();
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return stage.run();
+        } finally {
+            JniUtils.setGradMode(before);
+        }
+    }
+
+    private static TrainLoop.Result runVae(VaeJob job, TrainingListener listener, BooleanSupplier stop)
+            throws IOException {
         refuseExistingRun(job.run(), job.resume());
         DatasetExamples.Loaded data = DatasetExamples.load(job.dataset());
         VaeConfig c = job.config();
@@ -63,7 +100,7 @@ public final class Training {
         }
     }
 
-    public static TrainLoop.Result trainTeacher(TeacherJob job, TrainingListener listener, BooleanSupplier stop)
+    private static TrainLoop.Result runTeacher(TeacherJob job, TrainingListener listener, BooleanSupplier stop)
             throws IOException {
         refuseExistingRun(job.run(), job.resume());
         DatasetExamples.Loaded data = DatasetExamples.load(job.dataset());
@@ -87,7 +124,7 @@ public final class Training {
         }
     }
 
-    public static TrainLoop.Result distill(AddJob job, TrainingListener listener, BooleanSupplier stop)
+    private static TrainLoop.Result runDistill(AddJob job, TrainingListener listener, BooleanSupplier stop)
             throws IOException {
         refuseExistingRun(job.run(), job.resume());
         DatasetExamples.Loaded data = DatasetExamples.load(job.dataset());

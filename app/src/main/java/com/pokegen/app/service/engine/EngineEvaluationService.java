@@ -1,0 +1,207 @@
+package com.pokegen.app.service.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pokegen.app.service.AbPair;
+import com.pokegen.app.service.AbVote;
+import com.pokegen.app.service.EvaluationReport;
+import com.pokegen.app.service.EvaluationService;
+import com.pokegen.app.service.Metric;
+import com.pokegen.app.service.ModelRanking;
+import com.pokegen.app.service.local.LocalEvaluationService;
+import com.pokegen.engine.eval.BradleyTerry;
+import com.pokegen.engine.eval.Comparison;
+import com.pokegen.engine.eval.EvalReport;
+import com.pokegen.engine.eval.HumanEvalStore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Evaluation folders through the engine: {@code report.json} written by the engine's
+ * {@link EvalReport} shows one number per (metric, variant, steps) and its contact-sheet images;
+ * any other report.json is shown as the plain folder service shows it. A/B votes go into the
+ * engine's {@link HumanEvalStore} ({@code ab/human-eval.sqlite}, shared with the CLI), which also
+ * ranks the models with Bradley–Terry.
+ *
+ * <p>Pairs come from {@code ab/pairs.jsonl}: {@code {"id","prompt","left","right"}} with image
+ * paths relative to {@code ab/}, and optionally {@code "left_model"}/{@code "right_model"}; without
+ * them a side's model is its image's parent folder when the two differ, else "left"/"right". A pair
+ * counts as voted once the store holds a comparison of its two images.
+ */
+public final class EngineEvaluationService implements EvaluationService {
+
+    /** The human-evaluation database inside an evaluation folder. */
+    public static final String STORE = "ab/human-eval.sqlite";
+    static final String RATER = "studio";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalEvaluationService plainReports = new LocalEvaluationService();
+
+    @Override
+    public EvaluationReport readReport(Path reportOrFolder) throws IOException {
+        Path report = Files.isDirectory(reportOrFolder) ? reportOrFolder.resolve("report.json") : reportOrFolder;
+        if (!Files.exists(report)) {
+            throw new NoSuchFileException(report.toString(), null, "no report.json: run ./pokegen eval first");
+        }
+        JsonNode root = JSON.readTree(report.toFile());
+        if (root == null || !root.path("metrics").isArray() || !root.has("title")) {
+            return plainReports.readReport(report);
+        }
+        EvalReport eval = EvalReport.readJson(report);
+        Path folder = report.toAbsolutePath().getParent();
+        List<Metric> metrics = new ArrayList<>();
+        for (EvalReport.Metric m : eval.metrics()) {
+            metrics.add(new Metric(m.name() + " · " + m.variant() + ", " + m.steps() + (m.steps() == 1 ? " step" : " steps"),
+                    m.value()));
+        }
+        Set<Path> sheets = new LinkedHashSet<>();
+        for (EvalReport.PromptSheet sheet : eval.sheets()) {
+            for (EvalReport.SheetRow row : sheet.rows()) {
+                for (String image : row.images()) {
+                    Path file = image.startsWith("data:") ? null : folder.resolve(image).normalize();
+                    if (file != null && Files.isRegularFile(file)) {
+                        sheets.add(file);
+                    }
+                }
+            }
+        }
+        sheets.addAll(plainReports.readReport(report).contactSheets());
+        return new EvaluationReport(folder, metrics, List.copyOf(sheets));
+    }
+
+    @Override
+    public synchronized Optional<AbPair> nextPair(Path evalFolder) throws IOException {
+        Path pairs = evalFolder.resolve("ab").resolve("pairs.jsonl");
+        if (!Files.exists(pairs)) {
+            return Optional.empty();
+        }
+        Set<String> voted = votedImagePairs(evalFolder);
+        for (PairLine line : readPairs(pairs)) {
+            if (!voted.contains(key(relative(evalFolder, line.pair.left()), relative(evalFolder, line.pair.right())))) {
+                return Optional.of(line.pair);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void recordVote(Path evalFolder, AbPair pair, AbVote vote) throws IOException {
+        Path pairs = evalFolder.resolve("ab").resolve("pairs.jsonl");
+        PairLine line = readPairs(pairs).stream().filter(p -> p.pair.id().equals(pair.id())).findFirst()
+                .orElseThrow(() -> new IOException(pairs + " has no pair '" + pair.id() + "' (was the file replaced?)"));
+        try (HumanEvalStore store = HumanEvalStore.open(evalFolder.resolve(STORE))) {
+            store.record(pair.prompt(), relative(evalFolder, pair.left()), relative(evalFolder, pair.right()),
+                    line.leftModel, line.rightModel, preference(vote), RATER);
+        }
+    }
+
+    /** Bradley–Terry strengths of the models voted on in this folder, strongest first. */
+    @Override
+    public List<ModelRanking> ranking(Path evalFolder) throws IOException {
+        Path file = evalFolder.resolve(STORE);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<ModelRanking> out = new ArrayList<>();
+        try (HumanEvalStore store = HumanEvalStore.open(file)) {
+            for (BradleyTerry.Strength s : store.bradleyTerry()) {
+                out.add(new ModelRanking(s.model(), s.strength(), s.lower95(), s.upper95(), s.elo(), s.comparisons()));
+            }
+        }
+        return out;
+    }
+
+    /** Writes every vote of the folder as CSV (the engine's export format). */
+    public void exportVotes(Path evalFolder, Path csv) throws IOException {
+        try (HumanEvalStore store = HumanEvalStore.open(evalFolder.resolve(STORE))) {
+            store.exportCsv(csv);
+        }
+    }
+
+    private static Comparison.Preference preference(AbVote vote) {
+        return switch (vote) {
+            case LEFT -> Comparison.Preference.A;
+            case RIGHT -> Comparison.Preference.B;
+            case SKIP -> Comparison.Preference.SKIP;
+        };
+    }
+
+    private Set<String> votedImagePairs(Path evalFolder) throws IOException {
+        Path file = evalFolder.resolve(STORE);
+        Set<String> voted = new HashSet<>();
+        if (Files.exists(file)) {
+            try (HumanEvalStore store = HumanEvalStore.open(file)) {
+                for (Comparison c : store.list()) {
+                    voted.add(key(c.imageA(), c.imageB()));
+                }
+            }
+        }
+        return voted;
+    }
+
+    private static String key(String left, String right) {
+        return left + '\n' + right;
+    }
+
+    /** Image paths are stored relative to the evaluation folder, so the folder can move. */
+    private static String relative(Path evalFolder, Path image) {
+        Path base = evalFolder.toAbsolutePath().normalize();
+        Path file = image.toAbsolutePath().normalize();
+        return (file.startsWith(base) ? base.relativize(file) : file).toString().replace('\\', '/');
+    }
+
+    private record PairLine(AbPair pair, String leftModel, String rightModel) {
+    }
+
+    private static List<PairLine> readPairs(Path pairs) throws IOException {
+        List<PairLine> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(pairs, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            JsonNode node = JSON.readTree(lines.get(i));
+            String id = node.path("id").asText("");
+            String left = node.path("left").asText("");
+            String right = node.path("right").asText("");
+            if (id.isEmpty() || left.isEmpty() || right.isEmpty()) {
+                throw new IOException(pairs + " line " + (i + 1) + ": a pair needs \"id\", \"left\" and \"right\"");
+            }
+            Path base = pairs.getParent();
+            AbPair pair = new AbPair(id, node.path("prompt").asText(), base.resolve(left), base.resolve(right));
+            String[] models = models(node, pair);
+            out.add(new PairLine(pair, models[0], models[1]));
+        }
+        return out;
+    }
+
+    private static String[] models(JsonNode node, AbPair pair) {
+        String left = node.path("left_model").asText("");
+        String right = node.path("right_model").asText("");
+        if (!left.isEmpty() && !right.isEmpty() && !left.equals(right)) {
+            return new String[] {left, right};
+        }
+        String leftFolder = parentName(pair.left());
+        String rightFolder = parentName(pair.right());
+        if (!leftFolder.equals(rightFolder)) {
+            return new String[] {leftFolder, rightFolder};
+        }
+        return new String[] {"left", "right"};
+    }
+
+    private static String parentName(Path image) {
+        Path parent = image.getParent();
+        return parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString().toLowerCase(Locale.ROOT);
+    }
+}
