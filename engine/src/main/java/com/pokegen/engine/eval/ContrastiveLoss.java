@@ -27,7 +27,7 @@ final class ContrastiveLoss {
         NDArray logits = images.matMul(texts.transpose()).mul(scale); // (B, B)
         NDArray imageToText = targets.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg().mean();
         NDArray textToImage = targets.mul(logits.logSoftmax(0)).sum(new int[] {0}).neg().mean();
-        return imageToText.add(textToImage).div(2);
+        return com.pokegen.engine.model.nn.Tensors.div(imageToText.add(textToImage), 2);
     }
 
     /** Y for a batch: Yᵢⱼ = 1/|{k : cₖ = cᵢ}| if cⱼ = cᵢ, else 0. (B, B) row-major */

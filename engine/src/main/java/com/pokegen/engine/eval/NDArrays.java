@@ -15,6 +15,6 @@ final class NDArrays {
 
     /** Rows scaled to unit L2 norm. (B, D) -> (B, D) */
     static NDArray l2Normalise(NDArray x) {
-        return x.div(x.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f));
+        return x.div(com.pokegen.engine.model.nn.Tensors.maximum(x.square().sum(new int[] {1}, true).sqrt(), 1e-12f));
     }
 }

@@ -116,7 +116,7 @@ public final class TeacherTask implements TrainingTask {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray l = loss.loss(unet::forward, x0, eps, ts, cond);
             // gradients accumulate across micro-batches: scale each so the sum is the mean
-            gc.backward(micro > 1 ? l.div(micro) : l);
+            gc.backward(micro > 1 ? Tensors.div(l, micro) : l);
             return l.getFloat();
         }
     }

@@ -82,8 +82,8 @@ public final class VaeTask implements TrainingTask {
             NDArray diff = vae.decode(z).sub(x);
             NDArray l1 = diff.abs().mean();
             NDArray l2 = diff.square().mean();
-            NDArray kl = post.kl().mean().div(post.mean().getShape().size() / b); // per latent element
-            NDArray loss = l1.mul(config.l1Weight()).add(l2.mul(config.l2Weight())).add(kl.mul(config.klWeight()));
+            NDArray kl = com.pokegen.engine.model.nn.Tensors.div(post.kl().mean(), post.mean().getShape().size() / b); // per latent element
+            NDArray loss = com.pokegen.engine.model.nn.Tensors.mul(l1, config.l1Weight()).add(com.pokegen.engine.model.nn.Tensors.mul(l2, config.l2Weight())).add(com.pokegen.engine.model.nn.Tensors.mul(kl, config.klWeight()));
             gc.backward(loss);
             parts[0] = l1.getFloat();
             parts[1] = l2.getFloat();

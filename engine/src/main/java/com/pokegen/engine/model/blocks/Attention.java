@@ -56,14 +56,14 @@ public final class Attention extends Module {
     public NDArray forward(NDArray x, NDArray context) {
         NDArray input = groupNorm == null ? x : normTokens(x);
         NDArray src = context == null ? input : context;
-        NDArray q = toQ.forward(input).mul(scale); // scale Q (L·d values) rather than scores (L·S)
+        NDArray q = com.pokegen.engine.model.nn.Tensors.mul(toQ.forward(input), scale); // scale Q (L·d values) rather than scores (L·S)
         NDArray k = toK.forward(src);
         NDArray v = toV.forward(src);
         NDArray out = toOut.forward(attend(q, k, v));
         if (residualConnection) {
             out = out.add(x);
         }
-        return rescaleOutputFactor == 1f ? out : out.div(rescaleOutputFactor);
+        return rescaleOutputFactor == 1f ? out : com.pokegen.engine.model.nn.Tensors.div(out, rescaleOutputFactor);
     }
 
     /** Spatial form used by the VAE mid block: (B, C, H, W) -> (B, C, H, W). */

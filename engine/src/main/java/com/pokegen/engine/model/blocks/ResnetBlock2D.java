@@ -57,7 +57,7 @@ public final class ResnetBlock2D extends Module {
         h = conv2.forward(norm2.forward(h, true));
         NDArray shortcut = convShortcut == null ? x : convShortcut.forward(x);
         NDArray out = shortcut.add(h);
-        return outputScaleFactor == 1f ? out : out.div(outputScaleFactor);
+        return outputScaleFactor == 1f ? out : com.pokegen.engine.model.nn.Tensors.div(out, outputScaleFactor);
     }
 
     /** Builder: {@code setInChannels} required; the rest optional. */

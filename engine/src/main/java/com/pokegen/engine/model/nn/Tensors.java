@@ -25,6 +25,30 @@ public final class Tensors {
         return owned(manager.create(data, shape));
     }
 
+    /** A libtorch-owned float32 scalar (0-d). */
+    public static NDArray scalar(NDManager manager, float value) {
+        return floats(manager, new float[] {value}, new Shape());
+    }
+
+    /**
+     * x·s for differentiable x. DJL's {@code x.mul(float)} wraps s in a Java-memory tensor and
+     * closes it at once, but autograd keeps that tensor to compute the gradient; once the buffer
+     * is collected the backward pass reads freed memory (sporadic NaN/Inf). Same for div/maximum.
+     */
+    public static NDArray mul(NDArray x, float s) {
+        return x.mul(scalar(x.getManager(), s));
+    }
+
+    /** x / s for differentiable x (see {@link #mul}). */
+    public static NDArray div(NDArray x, float s) {
+        return x.div(scalar(x.getManager(), s));
+    }
+
+    /** max(x, s) elementwise for differentiable x (see {@link #mul}). */
+    public static NDArray maximum(NDArray x, float s) {
+        return x.maximum(scalar(x.getManager(), s));
+    }
+
     /** A libtorch-owned int64 vector. */
     public static NDArray longs(NDManager manager, long[] data) {
         return owned(manager.create(data));

@@ -21,7 +21,7 @@ public record DiagonalGaussian(NDArray mean, NDArray logvar) {
 
     /** exp(logvar / 2) */
     public NDArray std() {
-        return logvar.mul(0.5f).exp();
+        return com.pokegen.engine.model.nn.Tensors.mul(logvar, 0.5f).exp();
     }
 
     public NDArray var() {
@@ -41,6 +41,6 @@ public record DiagonalGaussian(NDArray mean, NDArray logvar) {
     /** KL(q ‖ N(0, I)) summed over all but the batch axis: ½·Σ(mean² + var − 1 − logvar). */
     public NDArray kl() {
         NDArray terms = mean.square().add(var()).sub(1f).sub(logvar);
-        return terms.sum(new int[] {1, 2, 3}).mul(0.5f);
+        return com.pokegen.engine.model.nn.Tensors.mul(terms.sum(new int[] {1, 2, 3}), 0.5f);
     }
 }

@@ -177,7 +177,7 @@ public final class AddTask implements TrainingTask {
             NDArray adv = AdversarialLoss.generator(
                     discriminator.logits(discriminator.features(fakeNoisy, td, d.cond), d.pooled));
             NDArray distill = distillation.loss(x0hat, teacher::forward, d.teacherTimesteps(), d.normal(), d.cond, d.uncond);
-            NDArray total = adv.add(distill.mul(config.distillWeight()));
+            NDArray total = adv.add(Tensors.mul(distill, config.distillWeight()));
             gc.backward(total);
             logged.put("loss", (double) total.getFloat());
             logged.put("adv", (double) adv.getFloat());
@@ -203,7 +203,7 @@ public final class AddTask implements TrainingTask {
                     : realLogits.getManager().create(0f);
             NDArray fakeLogits = discriminator.logits(fakeFeatures, d.pooled);
             NDArray hinge = AdversarialLoss.discriminatorHinge(realLogits, fakeLogits);
-            NDArray total = hinge.add(r1.mul(config.r1Gamma()));
+            NDArray total = hinge.add(Tensors.mul(r1, config.r1Gamma()));
             gc.backward(total);
             logged.put("d_loss", (double) total.getFloat());
             logged.put("r1", (double) r1.getFloat());

@@ -28,8 +28,8 @@ public final class AdversarialLoss {
 
     /** Hinge terms of the discriminator (without R1). */
     public static NDArray discriminatorHinge(NDArray realLogits, NDArray fakeLogits) {
-        NDArray real = realLogits.neg().add(1).maximum(0).mean();
-        NDArray fake = fakeLogits.add(1).maximum(0).mean();
+        NDArray real = com.pokegen.engine.model.nn.Tensors.maximum(realLogits.neg().add(1), 0).mean();
+        NDArray fake = com.pokegen.engine.model.nn.Tensors.maximum(fakeLogits.add(1), 0).mean();
         return real.add(fake);
     }
 
@@ -54,7 +54,7 @@ public final class AdversarialLoss {
             NDArray sq = g.square().sum();
             penalty = penalty == null ? sq : penalty.add(sq);
         }
-        return penalty.div(b);
+        return com.pokegen.engine.model.nn.Tensors.div(penalty, b);
     }
 
     /** Makes detached copies of features that require gradients (the R1 leaves). */

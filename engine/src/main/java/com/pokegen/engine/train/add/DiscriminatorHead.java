@@ -45,7 +45,7 @@ public final class DiscriminatorHead extends Module {
         NDArray h = Ops.silu(conv2.forward(Ops.silu(norm.forward(conv1.forward(features))))); // (B, P, H, W)
         NDArray uncond = out.forward(h); // (B, 1, H, W)
         NDArray e = textProj.forward(text).expandDims(2).expandDims(3); // (B, P, 1, 1)
-        NDArray proj = h.mul(e).sum(new int[] {1}, true).mul(scale); // (B, 1, H, W)
+        NDArray proj = com.pokegen.engine.model.nn.Tensors.mul(h.mul(e).sum(new int[] {1}, true), scale); // (B, 1, H, W)
         long b = features.getShape().get(0);
         return uncond.add(proj).reshape(b, -1);
     }
