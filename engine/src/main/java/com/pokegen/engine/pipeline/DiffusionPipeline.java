@@ -298,12 +298,12 @@ public final class DiffusionPipeline implements AutoCloseable {
                 Path old = parent.resolve("." + target.getFileName() + ".old-" + suffix);
                 Files.move(target, old);
                 Files.move(temp, target);
-                deleteTree(old);
+                AtomicFiles.deleteTree(old);
             } else {
                 Files.move(temp, target);
             }
         } finally {
-            deleteTree(temp);
+            AtomicFiles.deleteTree(temp);
         }
     }
 
@@ -373,17 +373,6 @@ public final class DiffusionPipeline implements AutoCloseable {
         }
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             return !s.iterator().hasNext();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

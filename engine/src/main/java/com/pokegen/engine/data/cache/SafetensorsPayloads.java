@@ -3,7 +3,7 @@ package com.pokegen.engine.data.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pokegen.engine.data.AtomicFiles;
+import com.pokegen.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -58,7 +58,7 @@ public final class SafetensorsPayloads implements FeaturePayloads {
                 }
             }
         }
-        AtomicFiles.write(file, buf.array());
+        AtomicFiles.writeBytes(file, buf.array());
     }
 
     @Override
