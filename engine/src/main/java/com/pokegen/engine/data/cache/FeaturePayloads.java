@@ -1,5 +1,6 @@
 package com.pokegen.engine.data.cache;
 
+import com.pokegen.engine.model.nn.FloatTensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
