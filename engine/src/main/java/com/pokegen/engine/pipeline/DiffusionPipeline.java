@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.io.AtomicFiles;
+import com.pokegen.engine.io.Checksums;
 import com.pokegen.engine.io.ModelIndex;
 import com.pokegen.engine.io.Safetensors;
 import com.pokegen.engine.model.nn.StateDict;
@@ -145,7 +146,7 @@ public final class DiffusionPipeline implements AutoCloseable {
         }
         if (modelId == null) {
             try {
-                modelId = FileDigest.of(source.resolve(ModelIndex.FILE_NAME),
+                modelId = "sha256:" + Checksums.fingerprint(source.resolve(ModelIndex.FILE_NAME),
                         source.resolve(UNET).resolve(UNet2DConditionModel.CONFIG_FILE),
                         source.resolve(UNET).resolve(UNet2DConditionModel.WEIGHTS_FILE),
                         source.resolve(SCHEDULER).resolve(SCHEDULER_CONFIG));
@@ -167,8 +168,8 @@ public final class DiffusionPipeline implements AutoCloseable {
             throw new IOException("model folder " + dir + " does not exist or is not a directory"
                     + " (give --model a diffusers pipeline folder)");
         }
-        if (com.pokegen.engine.io.Checksums.present(dir)) {
-            com.pokegen.engine.io.Checksums.verify(dir); // shipped models: refuse damaged files
+        if (Checksums.present(dir)) {
+            Checksums.verify(dir); // shipped models: refuse damaged files
         }
         ModelIndex index = ModelIndex.read(dir);
         for (String c : new String[] {UNET, VAE, SCHEDULER, TEXT_ENCODER}) {
