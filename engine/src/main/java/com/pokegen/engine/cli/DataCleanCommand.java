@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pokegen data clean DATASET}: report defects and record fixes/exclusions as one undoable edit. */
-@Command(name = "clean", description = "Clean a dataset (non-destructive: one journal edit) and write a report.")
+@Command(name = "clean", mixinStandardHelpOptions = true,
+        description = "Clean a dataset (non-destructive: one journal edit) and write a report.")
 final class DataCleanCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "Dataset folder.")

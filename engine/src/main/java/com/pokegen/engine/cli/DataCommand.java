@@ -5,7 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code pokegen data ...}: build the Pokémon pack, import, clean and export datasets. */
-@Command(name = "data", description = "Datasets: Pokémon pack, import, clean, export.",
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Datasets: Pokémon pack, import, clean, export.",
         subcommands = {
             DataPackCommand.class,
             DataImportCommand.class,

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pokegen data export DATASET --to DIR}: write a version as folder + metadata.jsonl. */
-@Command(name = "export", description = "Export a dataset version as an imagefolder (pictures + metadata.jsonl).")
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a dataset version as an imagefolder (pictures + metadata.jsonl).")
 final class DataExportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "Dataset folder.")

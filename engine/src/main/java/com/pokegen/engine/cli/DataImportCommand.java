@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pokegen data import SRC --to DATASET}: copy a captioned-image source into a new dataset folder. */
-@Command(name = "import", description = "Import a captioned-image folder, CSV or parquet into a new dataset folder.")
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import a captioned-image folder, CSV or parquet into a new dataset folder.")
 final class DataImportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "Source folder or .jsonl/.csv/.parquet file (never modified).")

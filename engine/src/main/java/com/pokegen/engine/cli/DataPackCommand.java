@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pokegen data pokemon-pack}: fetch (once) and build the offline Pokémon imagefolder. */
-@Command(name = "pokemon-pack", description = "Build the offline Pokémon data pack (npm once, then offline).")
+@Command(name = "pokemon-pack", mixinStandardHelpOptions = true,
+        description = "Build the offline Pokémon data pack (npm once, then offline).")
 final class DataPackCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "Pack folder (default: CACHE/pokemon-pack).")

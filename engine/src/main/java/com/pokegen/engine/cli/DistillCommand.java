@@ -1,6 +1,5 @@
 package com.pokegen.engine.cli;
 
-import com.pokegen.engine.train.TrainLoop;
 import com.pokegen.engine.train.Training;
 import com.pokegen.engine.train.add.AddConfig;
 import java.nio.file.Path;
@@ -23,19 +22,7 @@ final class DistillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AddConfig config = AddConfig.of(options.overrides());
-        if (options.dryRun) {
-            System.out.println(config.toJson().toPrettyString());
-            return 0;
-        }
-        TrainOptions.Stopper stopper = new TrainOptions.Stopper();
-        TrainLoop.Result r;
-        try {
-            r = Training.distill(new Training.AddJob(options.dataset, options.run, config, teacher, options.resume),
-                TrainOptions.printer(System.err), stopper::requested);
-        } finally {
-            stopper.finished();
-        }
-        System.out.println(r.finished() ? "done: " + r.finalDir() : "stopped at step " + r.stepsDone());
-        return 0;
+        return options.execute(config, (listener, stop) -> Training.distill(
+                new Training.AddJob(options.dataset, options.run, config, teacher, options.resume), listener, stop));
     }
 }

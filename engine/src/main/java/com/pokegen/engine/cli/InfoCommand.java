@@ -5,7 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** Prints the engine, device and versions in use (what a bug report needs). */
-@Command(name = "info", description = "Show the deep-learning engine, device and versions.")
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show the deep-learning engine, device and versions.")
 final class InfoCommand implements Callable<Integer> {
 
     @Override

@@ -3,6 +3,8 @@ package com.pokegen.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.train.StageConfig;
+import com.pokegen.engine.train.TrainLoop;
 import com.pokegen.engine.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Option;
 
 /** Options every training command shares: data, run folder, preset, overrides, resume, dry run. */
@@ -58,6 +61,33 @@ final class TrainOptions {
             }
         }
         return o;
+    }
+
+    /** One training stage, given where its events go and when to stop. */
+    @FunctionalInterface
+    interface Job {
+        TrainLoop.Result run(TrainingListener listener, BooleanSupplier stop) throws IOException;
+    }
+
+    /**
+     * What every training command does once its config is resolved: with --dry-run print the
+     * config, else run {@code job} printing its events on stderr, stopping cleanly on Ctrl-C,
+     * and say where the result went.
+     */
+    int execute(StageConfig config, Job job) throws IOException {
+        if (dryRun) {
+            System.out.println(config.toJson().toPrettyString());
+            return 0;
+        }
+        Stopper stopper = new Stopper();
+        TrainLoop.Result r;
+        try {
+            r = job.run(printer(System.err), stopper::requested);
+        } finally {
+            stopper.finished();
+        }
+        System.out.println(r.finished() ? "done: " + r.finalDir() : "stopped at step " + r.stepsDone());
+        return 0;
     }
 
     /** One terse line per logged event on stderr. */

@@ -1,7 +1,6 @@
 package com.pokegen.engine.cli;
 
 import com.pokegen.engine.train.TeacherConfig;
-import com.pokegen.engine.train.TrainLoop;
 import com.pokegen.engine.train.Training;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,20 +25,8 @@ final class TrainTeacherCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TeacherConfig config = TeacherConfig.of(options.overrides());
-        if (options.dryRun) {
-            System.out.println(config.toJson().toPrettyString());
-            return 0;
-        }
-        TrainOptions.Stopper stopper = new TrainOptions.Stopper();
-        TrainLoop.Result r;
-        try {
-            r = Training.trainTeacher(
-                new Training.TeacherJob(options.dataset, options.run, config, vae, init, options.resume),
-                TrainOptions.printer(System.err), stopper::requested);
-        } finally {
-            stopper.finished();
-        }
-        System.out.println(r.finished() ? "done: " + r.finalDir() : "stopped at step " + r.stepsDone());
-        return 0;
+        return options.execute(config, (listener, stop) -> Training.trainTeacher(
+                new Training.TeacherJob(options.dataset, options.run, config, vae, init, options.resume), listener,
+                stop));
     }
 }

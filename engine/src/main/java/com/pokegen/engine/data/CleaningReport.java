@@ -2,6 +2,7 @@ package com.pokegen.engine.data;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public record CleaningReport(Path dataset, String versionBefore, String versionA
     public void write(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        AtomicFiles.write(file, toJson());
+        AtomicFiles.writeBytes(file, toJson());
     }
 
     /** A few lines for a terminal: counts per reason with the action taken. */

@@ -10,6 +10,7 @@ import com.pokegen.engine.data.source.SourceFormat;
 import com.pokegen.engine.data.source.SourceIssue;
 import com.pokegen.engine.data.source.SourceRecord;
 import com.pokegen.engine.data.source.SourceScan;
+import com.pokegen.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -193,7 +194,7 @@ public final class DatasetImporter {
         m.put("pixelBudget", options.pixelBudget());
         m.put("svgSize", options.svgSize());
         m.put("items", count);
-        AtomicFiles.write(datasetDir.resolve(DatasetFiles.MANIFEST),
+        AtomicFiles.writeBytes(datasetDir.resolve(DatasetFiles.MANIFEST),
                 DatasetFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
     }
 }

@@ -3,11 +3,10 @@ package com.pokegen.engine.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.Checksums;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,12 +70,7 @@ public final class DatasetState {
     }
 
     private static String hash(List<ItemView> items) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = Checksums.newSha256();
         md.update("pokegen-dataset-v1\n".getBytes(StandardCharsets.UTF_8));
         for (ItemView v : items) {
             String line = v.id() + '\t' + v.item().imageHash() + '\t' + v.included() + '\t'
@@ -84,7 +78,7 @@ public final class DatasetState {
                     + canonical(v.item().meta()) + '\n';
             md.update(line.getBytes(StandardCharsets.UTF_8));
         }
-        return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        return Checksums.shortHex(md);
     }
 
     /** JSON text with object keys sorted at every level. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ final class Journal {
             out.write(JSON.writeValueAsBytes(toJson(e)));
             out.write('\n');
         }
-        AtomicFiles.write(file, out.toByteArray());
+        AtomicFiles.writeBytes(file, out.toByteArray());
         entries.add(entry);
     }
 

@@ -34,7 +34,8 @@
  * Version {@code k} is the state after the first {@code k} journal lines (0 = the import); its
  * hash ({@link com.pokegen.engine.data.DatasetState#version()}) covers ids, pixels, captions,
  * inclusion and metadata, so equal content gives equal versions. Every file is written through a
- * temp sibling ({@code NAME.tmp-XXXXXXXX}) and an atomic rename; {@code Dataset.open} deletes such
- * leftovers, so a crash mid-write yields the last committed state.
+ * temp sibling ({@code NAME.tmp-XXXXXXXXXXXXXXXX}, see {@link com.pokegen.engine.io.AtomicFiles})
+ * and an atomic rename; {@code Dataset.open} deletes such leftovers, so a crash mid-write yields
+ * the last committed state.
  */
 package com.pokegen.engine.data;

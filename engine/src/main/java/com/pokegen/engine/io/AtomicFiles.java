@@ -8,19 +8,32 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that readers (and a crash) see either the old content or the complete new
  * content, never a partial file: the bytes go to a temporary file in the same directory, are
  * flushed to disk ({@code fsync}), and the temporary file is renamed over the target. The
  * directory is synced too where the platform allows, so the rename itself survives a crash.
+ *
+ * <p>Folders are staged the same way: build them under {@link #tempSibling}, then {@link #move}
+ * them into place. Every temporary name contains {@link #TEMP_MARK}, so the leftovers of a crash
+ * are recognisable and {@link #removeStaleTemps} can delete them.
  */
 public final class AtomicFiles {
+
+    /** Marker inside every temporary name ({@code NAME.tmp-XXXXXXXXXXXXXXXX}). */
+    public static final String TEMP_MARK = ".tmp-";
 
     private AtomicFiles() {}
 
@@ -46,15 +59,14 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path temp = dir.resolve("." + absolute.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path temp = tempSibling(absolute);
         try {
             // CREATE_NEW (not createTempFile) so the file gets the usual permissions, not 0600.
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 body.accept(channel);
                 channel.force(true);
             }
-            moveIntoPlace(temp, absolute);
+            move(temp, absolute);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 Files.deleteIfExists(temp);
@@ -66,11 +78,49 @@ public final class AtomicFiles {
         syncDirectory(dir);
     }
 
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    /** A fresh temporary path beside {@code target} (same folder, so the rename stays atomic). */
+    public static Path tempSibling(Path target) {
+        Path absolute = target.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + TEMP_MARK
+                + String.format("%016x", ThreadLocalRandom.current().nextLong()));
+    }
+
+    /** Renames a fully written file or folder onto {@code target}, atomically where supported. */
+    public static void move(Path from, Path target) throws IOException {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(from, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes the leftovers of interrupted writes directly in {@code dir}; returns their names. */
+    public static List<String> removeStaleTemps(Path dir) throws IOException {
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (name.contains(TEMP_MARK)) {
+                    deleteTree(p);
+                    removed.add(name);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Deletes a file or a folder with everything below it; links are removed, not followed. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -25,19 +25,56 @@ public final class Checksums {
 
     /** Hex SHA-256 of a file's bytes. */
     public static String sha256(Path file) throws IOException {
-        MessageDigest md;
+        MessageDigest md = newSha256();
+        update(md, file);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * A short content identifier (cache keys, model ids): the first 16 hex digits of SHA-256 over
+     * each file's name and bytes, in order; files that do not exist are skipped.
+     */
+    public static String fingerprint(Path... files) throws IOException {
+        MessageDigest md = newSha256();
+        for (Path f : files) {
+            if (Files.isRegularFile(f)) {
+                md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                update(md, f);
+            }
+        }
+        return shortHex(md);
+    }
+
+    /** The first 16 hex digits of SHA-256 over {@code parts}, concatenated. */
+    public static String fingerprint(byte[]... parts) {
+        MessageDigest md = newSha256();
+        for (byte[] p : parts) {
+            md.update(p);
+        }
+        return shortHex(md);
+    }
+
+    /** The first 16 hex digits of {@code md}'s digest (which resets it). */
+    public static String shortHex(MessageDigest md) {
+        return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    }
+
+    /** A fresh SHA-256 digest (every JVM has one; its absence is a broken runtime). */
+    public static MessageDigest newSha256() {
         try {
-            md = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM lacks SHA-256", e);
         }
+    }
+
+    private static void update(MessageDigest md, Path file) throws IOException {
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
             }
         }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     /** Writes {@code dir/SHA256SUMS} over every regular file below {@code dir}, sorted by path. */

@@ -2,6 +2,7 @@ package com.pokegen.engine.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,9 @@ public record ModelIndex(
 
     public static final String FILE_NAME = "model_index.json";
 
+    /** The pipeline class of a text-to-image folder. */
+    public static final String STABLE_DIFFUSION = "StableDiffusionPipeline";
+
     public ModelIndex {
         Objects.requireNonNull(className, "className");
         components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
@@ -44,6 +48,21 @@ public record ModelIndex(
         public boolean isPresent() {
             return library != null && className != null;
         }
+    }
+
+    /**
+     * diffusers' index of a Stable Diffusion folder with {@code present} components: the safety
+     * checker, feature extractor and image encoder are {@code [null, null]} and
+     * {@code requires_safety_checker} is false.
+     */
+    public static ModelIndex stableDiffusion(String diffusersVersion, Map<String, Component> present) {
+        Map<String, Component> components = new LinkedHashMap<>();
+        for (String absent : new String[] {"feature_extractor", "image_encoder", "safety_checker"}) {
+            components.put(absent, new Component(null, null));
+        }
+        components.putAll(present);
+        return new ModelIndex(STABLE_DIFFUSION, diffusersVersion, components,
+                Map.of("requires_safety_checker", BooleanNode.FALSE));
     }
 
     /** Reads {@code model_index.json} from a pipeline folder (or the file itself). */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.io.AtomicFiles;
+import com.pokegen.engine.io.Checksums;
+import com.pokegen.engine.io.ModelIndex;
 import com.pokegen.engine.io.Safetensors;
 import com.pokegen.engine.model.nn.StateDict;
 import com.pokegen.engine.model.text.BertTextEncoder;
@@ -144,7 +146,7 @@ public final class DiffusionPipeline implements AutoCloseable {
         }
         if (modelId == null) {
             try {
-                modelId = FileDigest.of(source.resolve(ModelIndex.FILE),
+                modelId = "sha256:" + Checksums.fingerprint(source.resolve(ModelIndex.FILE_NAME),
                         source.resolve(UNET).resolve(UNet2DConditionModel.CONFIG_FILE),
                         source.resolve(UNET).resolve(UNet2DConditionModel.WEIGHTS_FILE),
                         source.resolve(SCHEDULER).resolve(SCHEDULER_CONFIG));
@@ -166,14 +168,14 @@ public final class DiffusionPipeline implements AutoCloseable {
             throw new IOException("model folder " + dir + " does not exist or is not a directory"
                     + " (give --model a diffusers pipeline folder)");
         }
-        if (com.pokegen.engine.io.Checksums.present(dir)) {
-            com.pokegen.engine.io.Checksums.verify(dir); // shipped models: refuse damaged files
+        if (Checksums.present(dir)) {
+            Checksums.verify(dir); // shipped models: refuse damaged files
         }
         ModelIndex index = ModelIndex.read(dir);
         for (String c : new String[] {UNET, VAE, SCHEDULER, TEXT_ENCODER}) {
-            if (index.component(c) == null) {
-                throw new IOException(dir.resolve(ModelIndex.FILE) + ": no \"" + c + "\" component; a text-to-image"
-                        + " folder needs unet, vae, scheduler, text_encoder and tokenizer");
+            if (!index.component(c).map(ModelIndex.Component::isPresent).orElse(false)) {
+                throw new IOException(dir.resolve(ModelIndex.FILE_NAME) + ": no \"" + c + "\" component; a"
+                        + " text-to-image folder needs unet, vae, scheduler, text_encoder and tokenizer");
             }
         }
         PokegenMetadata metadata = PokegenMetadata.read(dir);
@@ -243,7 +245,7 @@ public final class DiffusionPipeline implements AutoCloseable {
 
     private static TextEncoder openTextEncoder(Path dir, ModelIndex index, PokegenMetadata metadata)
             throws IOException {
-        String cls = index.component(TEXT_ENCODER)[1];
+        String cls = index.component(TEXT_ENCODER).orElseThrow().className();
         if (PokegenMetadata.MINILM.equals(metadata.textEncoder())) {
             if (!cls.equals("BertModel")) {
                 throw new IOException(dir + ": pokegen.json says text_encoder \"" + PokegenMetadata.MINILM
@@ -255,7 +257,8 @@ public final class DiffusionPipeline implements AutoCloseable {
             case "CLIPTextModel":
                 requireFile(dir, TEXT_ENCODER, "config.json");
                 requireFile(dir, TEXT_ENCODER, CLIP_WEIGHTS);
-                if (index.component(TOKENIZER) == null || !Files.isDirectory(dir.resolve(TOKENIZER))) {
+                if (!index.component(TOKENIZER).map(ModelIndex.Component::isPresent).orElse(false)
+                        || !Files.isDirectory(dir.resolve(TOKENIZER))) {
                     throw new IOException("incomplete model folder " + dir + ": tokenizer/ is missing");
                 }
                 return ClipTextEncoder.open(dir.resolve(TEXT_ENCODER), dir.resolve(TOKENIZER),
@@ -298,22 +301,23 @@ public final class DiffusionPipeline implements AutoCloseable {
                 Path old = parent.resolve("." + target.getFileName() + ".old-" + suffix);
                 Files.move(target, old);
                 Files.move(temp, target);
-                deleteTree(old);
+                AtomicFiles.deleteTree(old);
             } else {
                 Files.move(temp, target);
             }
         } finally {
-            deleteTree(temp);
+            AtomicFiles.deleteTree(temp);
         }
     }
 
     private void writeFolder(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Map<String, String[]> components = new LinkedHashMap<>();
-        components.put(SCHEDULER, new String[] {"diffusers", schedulerConfig.path("_class_name").asText()});
+        Map<String, ModelIndex.Component> components = new LinkedHashMap<>();
+        components.put(SCHEDULER,
+                new ModelIndex.Component("diffusers", schedulerConfig.path("_class_name").asText()));
         writeTextEncoder(dir, components);
-        components.put(UNET, new String[] {"diffusers", UNet2DConditionConfig.CLASS_NAME});
-        components.put(VAE, new String[] {"diffusers", "AutoencoderKL"});
+        components.put(UNET, new ModelIndex.Component("diffusers", UNet2DConditionConfig.CLASS_NAME));
+        components.put(VAE, new ModelIndex.Component("diffusers", "AutoencoderKL"));
 
         writeJson(dir.resolve(UNET).resolve(UNet2DConditionModel.CONFIG_FILE), unet.config().toJson());
         Safetensors.write(dir.resolve(UNET).resolve(UNet2DConditionModel.WEIGHTS_FILE),
@@ -321,31 +325,30 @@ public final class DiffusionPipeline implements AutoCloseable {
         writeJson(dir.resolve(VAE).resolve(AutoencoderKL.CONFIG_FILE), vae.config().toJson());
         Safetensors.write(dir.resolve(VAE).resolve(AutoencoderKL.WEIGHTS_FILE), StateDict.arrays(vae), PT_FORMAT);
         writeJson(dir.resolve(SCHEDULER).resolve(SCHEDULER_CONFIG), schedulerConfig);
-        writeJson(dir.resolve(ModelIndex.FILE),
-                new ModelIndex(ModelIndex.PIPELINE_CLASS, components).toJson(UNet2DConditionConfig.DIFFUSERS_VERSION));
+        ModelIndex.stableDiffusion(UNet2DConditionConfig.DIFFUSERS_VERSION, components).write(dir);
         writeJson(dir.resolve(PokegenMetadata.FILE), metadata.toJson());
     }
 
-    private void writeTextEncoder(Path dir, Map<String, String[]> components) throws IOException {
+    private void writeTextEncoder(Path dir, Map<String, ModelIndex.Component> components) throws IOException {
         if (textEncoder instanceof ClipTextEncoder) {
             ClipTextEncoder clip = (ClipTextEncoder) textEncoder;
-            components.put(TEXT_ENCODER, new String[] {"transformers", "CLIPTextModel"});
-            components.put(TOKENIZER, new String[] {"transformers", "CLIPTokenizer"});
+            components.put(TEXT_ENCODER, new ModelIndex.Component("transformers", "CLIPTextModel"));
+            components.put(TOKENIZER, new ModelIndex.Component("transformers", "CLIPTokenizer"));
             writeJson(dir.resolve(TEXT_ENCODER).resolve("config.json"), clip.model().config().toJson());
             Safetensors.write(dir.resolve(TEXT_ENCODER).resolve(CLIP_WEIGHTS), StateDict.arrays(clip.model()),
                     PT_FORMAT);
             copyFiles(tokenizerDir, dir.resolve(TOKENIZER));
         } else if (textEncoder instanceof BertTextEncoder) {
             BertTextEncoder bert = (BertTextEncoder) textEncoder;
-            components.put(TEXT_ENCODER, new String[] {"transformers", "BertModel"});
-            components.put(TOKENIZER, new String[] {"transformers", "BertTokenizerFast"});
+            components.put(TEXT_ENCODER, new ModelIndex.Component("transformers", "BertModel"));
+            components.put(TOKENIZER, new ModelIndex.Component("transformers", "BertTokenizerFast"));
             writeJson(dir.resolve(TEXT_ENCODER).resolve("config.json"), bert.model().config().toJson());
             Safetensors.write(dir.resolve(TEXT_ENCODER).resolve(CLIP_WEIGHTS), StateDict.arrays(bert.model()),
                     PT_FORMAT);
             copyFiles(tokenizerDir, dir.resolve(TOKENIZER));
         } else if (textEncoder instanceof MiniLmTextEncoder) {
-            components.put(TEXT_ENCODER, new String[] {"transformers", "BertModel"});
-            components.put(TOKENIZER, new String[] {"transformers", "BertTokenizerFast"});
+            components.put(TEXT_ENCODER, new ModelIndex.Component("transformers", "BertModel"));
+            components.put(TOKENIZER, new ModelIndex.Component("transformers", "BertTokenizerFast"));
         } else {
             throw new IOException("cannot save a " + textEncoder.getClass().getSimpleName()
                     + " text encoder; only CLIP, BERT and the bundled MiniLM have a folder format");
@@ -373,17 +376,6 @@ public final class DiffusionPipeline implements AutoCloseable {
         }
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             return !s.iterator().hasNext();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

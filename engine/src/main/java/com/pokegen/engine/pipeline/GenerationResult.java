@@ -1,5 +1,6 @@
 package com.pokegen.engine.pipeline;
 
+import com.pokegen.engine.model.nn.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.pokegen.engine.pipeline;
 
+import com.pokegen.engine.model.nn.FloatTensor;
 import java.awt.image.BufferedImage;
 
 /** Conversions between the pipeline's float images and Java2D pictures. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.model.nn.FloatTensor;
 import com.pokegen.engine.model.text.EncodedText;
 import com.pokegen.engine.model.text.TextEncoder;
 import com.pokegen.engine.model.vae.AutoencoderKL;

@@ -44,7 +44,7 @@ public final class Checkpoints {
         String name = String.format("step-%06d", step);
         Path tmp = checkpointsDir.resolve(".tmp-" + name);
         Path dst = checkpointsDir.resolve(name);
-        deleteTree(tmp);
+        AtomicFiles.deleteTree(tmp);
         Files.createDirectories(tmp);
         ObjectNode hashes = JSON.createObjectNode();
         for (Map.Entry<String, Map<String, NDArray>> g : groups.entrySet()) {
@@ -57,7 +57,7 @@ public final class Checkpoints {
         full.set("files", hashes);
         full.set("provenance", Provenance.environment());
         AtomicFiles.writeString(tmp.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(full));
-        deleteTree(dst);
+        AtomicFiles.deleteTree(dst);
         Files.move(tmp, dst, StandardCopyOption.ATOMIC_MOVE);
         return dst;
     }
@@ -118,16 +118,5 @@ public final class Checkpoints {
 
     static String sha256(Path file) throws IOException {
         return com.pokegen.engine.io.Checksums.sha256(file);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
     }
 }

@@ -60,7 +60,7 @@ public record TeacherConfig(
         /** Sampler steps for grids. Default 25. */
         @JsonProperty("sample_steps") int sampleSteps,
         /** Guidance scale for grids. Default 3.0. */
-        @JsonProperty("sample_guidance") float sampleGuidance) {
+        @JsonProperty("sample_guidance") float sampleGuidance) implements StageConfig {
 
     public TeacherConfig {
         require(resolution >= 8, "resolution", "at least 8 pixels");

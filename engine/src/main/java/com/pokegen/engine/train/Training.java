@@ -94,9 +94,7 @@ public final class Training {
             vae.initialize(m);
             NDArray images = VaeTask.loadImages(data.examples(), c.resolution(), m);
             VaeTask task = new VaeTask(c, vae, images, m);
-            return TrainLoop.run(RunFolder.create(job.run()), spec(c.toJson(), data.version()), c.steps(),
-                    new TrainLoop.Cadence(c.logEvery(), c.sampleEvery(), c.checkpointEvery()), task, job.resume(),
-                    listener, stop);
+            return runLoop(job.run(), job.resume(), c, data.version(), task, listener, stop);
         }
     }
 
@@ -118,9 +116,7 @@ public final class Training {
                     (float) parts.vae.config().scalingFactor(), shift(parts.vae), m,
                     TrainingSamples.teacherSampler(c, parts, schedule),
                     TrainingSamples.teacherExporter(c, parts, schedule, data.version()));
-            return TrainLoop.run(RunFolder.create(job.run()), spec(c.toJson(), data.version()), c.steps(),
-                    new TrainLoop.Cadence(c.logEvery(), c.sampleEvery(), c.checkpointEvery()), task, job.resume(),
-                    listener, stop);
+            return runLoop(job.run(), job.resume(), c, data.version(), task, listener, stop);
         }
     }
 
@@ -141,10 +137,16 @@ public final class Training {
             AddTask task = new AddTask(c, student, twin, t, schedule, latents,
                     (float) teacher.vae().config().scalingFactor(), shift(teacher.vae()), m,
                     TrainingSamples.addSampler(c, teacher), TrainingSamples.studentExporter(c, teacher, data.version()));
-            return TrainLoop.run(RunFolder.create(job.run()), spec(c.toJson(), data.version()), c.steps(),
-                    new TrainLoop.Cadence(c.logEvery(), c.sampleEvery(), c.checkpointEvery()), task, job.resume(),
-                    listener, stop);
+            return runLoop(job.run(), job.resume(), c, data.version(), task, listener, stop);
         }
+    }
+
+    /** The common tail of every stage: the run folder, its spec (config + provenance) and the loop. */
+    private static TrainLoop.Result runLoop(Path run, boolean resume, StageConfig c, String datasetVersion,
+            TrainingTask task, TrainingListener listener, BooleanSupplier stop) throws IOException {
+        return TrainLoop.run(RunFolder.create(run), spec(c.toJson(), datasetVersion), c.steps(),
+                new TrainLoop.Cadence(c.logEvery(), c.sampleEvery(), c.checkpointEvery()), task, resume, listener,
+                stop);
     }
 
     private static UNet2DConditionModel copyOf(UNet2DConditionModel source, NDManager m) {

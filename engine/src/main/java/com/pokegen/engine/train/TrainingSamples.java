@@ -2,6 +2,7 @@ package com.pokegen.engine.train;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.Checksums;
 import com.pokegen.engine.model.nn.StateDict;
 import com.pokegen.engine.model.text.TextEncoder;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -60,25 +60,17 @@ final class TrainingSamples {
     }
 
     private static String weightsHash(AutoencoderKL vae) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(vae.config().toJson().toString().getBytes(StandardCharsets.UTF_8));
-            StateDict.arrays(vae).forEach((k, a) -> {
-                d.update(k.getBytes(StandardCharsets.UTF_8));
-                d.update(a.toByteBuffer());
-            });
-            return HexFormat.of().formatHex(d.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest d = Checksums.newSha256();
+        d.update(vae.config().toJson().toString().getBytes(StandardCharsets.UTF_8));
+        StateDict.arrays(vae).forEach((k, a) -> {
+            d.update(k.getBytes(StandardCharsets.UTF_8));
+            d.update(a.toByteBuffer());
+        });
+        return Checksums.shortHex(d);
     }
 
     private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Checksums.newSha256().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A pipeline over live training components (nothing is copied or closed). */

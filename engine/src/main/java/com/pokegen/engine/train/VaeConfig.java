@@ -43,7 +43,7 @@ public record VaeConfig(
         /** Reconstruction grid every N updates (0 = never). Default 250. */
         @JsonProperty("sample_every") int sampleEvery,
         /** Checkpoint every N updates. Default 250. */
-        @JsonProperty("checkpoint_every") int checkpointEvery) {
+        @JsonProperty("checkpoint_every") int checkpointEvery) implements StageConfig {
 
     public VaeConfig {
         if (resolution < 8 || steps < 1 || batchSize < 1 || learningRate <= 0 || layersPerBlock < 1

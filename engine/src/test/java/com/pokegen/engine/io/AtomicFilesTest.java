@@ -3,6 +3,7 @@ package com.pokegen.engine.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,5 +55,38 @@ class AtomicFilesTest {
             throw new IllegalStateException("bug");
         }));
         assertEquals(List.of("events.json"), names(tmp));
+    }
+
+    /** A crash mid-write leaves a temp that {@code removeStaleTemps} recognises and deletes. */
+    @Test
+    void crashLeftoversAreMarkedAndRemovable() throws IOException {
+        Path f = tmp.resolve("journal.jsonl");
+        AtomicFiles.write(f, out -> {
+            List<String> during = names(tmp);
+            assertEquals(1, during.size(), during.toString());
+            assertTrue(during.get(0).startsWith("journal.jsonl" + AtomicFiles.TEMP_MARK), during.get(0));
+        });
+        Path staged = AtomicFiles.tempSibling(tmp.resolve("import"));
+        assertEquals(tmp, staged.getParent());
+        Files.createDirectories(staged.resolve("images"));
+        Files.writeString(staged.resolve("images/a.png"), "x");
+        Files.writeString(AtomicFiles.tempSibling(f), "half");
+
+        List<String> removed = AtomicFiles.removeStaleTemps(tmp);
+        assertEquals(2, removed.size(), removed.toString());
+        assertEquals(List.of("journal.jsonl"), names(tmp));
+        assertEquals(List.of(), AtomicFiles.removeStaleTemps(tmp.resolve("missing")));
+    }
+
+    @Test
+    void moveReplacesAFolderAndDeleteTreeRemovesIt() throws IOException {
+        Path staged = AtomicFiles.tempSibling(tmp.resolve("out"));
+        Files.createDirectories(staged.resolve("x/y"));
+        Files.writeString(staged.resolve("x/y/z.txt"), "z");
+        AtomicFiles.move(staged, tmp.resolve("out"));
+        assertEquals("z", Files.readString(tmp.resolve("out/x/y/z.txt")));
+        AtomicFiles.deleteTree(tmp.resolve("out"));
+        AtomicFiles.deleteTree(tmp.resolve("out")); // already gone: no error
+        assertEquals(List.of(), names(tmp));
     }
 }

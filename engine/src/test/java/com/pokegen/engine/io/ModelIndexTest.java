@@ -10,7 +10,9 @@ import com.pokegen.engine.io.ModelIndex.Component;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,21 @@ class ModelIndexTest {
         assertEquals(Files.readString(PIPELINE.resolve(ModelIndex.FILE_NAME)),
                 Files.readString(tmp.resolve(ModelIndex.FILE_NAME)));
         assertEquals(ModelIndex.read(PIPELINE), ModelIndex.read(tmp));
+    }
+
+    /** The index a saved pipeline writes is diffusers' own for the same components, byte for byte. */
+    @Test
+    void stableDiffusionLayoutMatchesDiffusers() throws IOException {
+        ModelIndex theirs = ModelIndex.read(PIPELINE);
+        Map<String, Component> present = new LinkedHashMap<>();
+        theirs.components().forEach((name, c) -> {
+            if (c.isPresent()) {
+                present.put(name, c);
+            }
+        });
+        ModelIndex.stableDiffusion(theirs.diffusersVersion(), present).write(tmp);
+        assertEquals(Files.readString(PIPELINE.resolve(ModelIndex.FILE_NAME)),
+                Files.readString(tmp.resolve(ModelIndex.FILE_NAME)));
     }
 
     @Test

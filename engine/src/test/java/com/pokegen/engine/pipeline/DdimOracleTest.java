@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.model.nn.FloatTensor;
 import com.pokegen.engine.schedule.NoiseSchedule;
 import com.pokegen.engine.schedule.Schedulers;
 import java.util.List;

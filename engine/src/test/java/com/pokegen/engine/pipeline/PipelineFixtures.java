@@ -3,6 +3,7 @@ package com.pokegen.engine.pipeline;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.pokegen.engine.io.Safetensors;
+import com.pokegen.engine.model.nn.FloatTensor;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pokegen.engine.model.nn.FloatTensor;
 import com.pokegen.engine.schedule.TimestepSpacing;
 import java.util.List;
 import java.util.Map;

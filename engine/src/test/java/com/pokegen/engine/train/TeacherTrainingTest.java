@@ -12,12 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.io.Safetensors;
 import com.pokegen.engine.model.nn.StateDict;
-import com.pokegen.engine.model.text.ClipTextEncoder;
+import com.pokegen.engine.model.unet.Fixtures;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
-import com.pokegen.engine.model.vae.AutoencoderKL;
 import com.pokegen.engine.schedule.NoiseSchedule;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TeacherTrainingTest {
 
-    static final Path PIPELINE = Path.of("src/test/resources/fixtures/pipeline_tiny/pipeline");
+    static final Path PIPELINE = Fixtures.PIPELINE;
     static NDManager manager;
     static LatentSet data;
 
     @BeforeAll
     static void encodeData() throws Exception {
         manager = NDManager.newBaseManager();
-        AutoencoderKL vae = AutoencoderKL.fromFolder(PIPELINE.resolve("vae"), manager, true);
         List<TrainingExample> ex = new ArrayList<>();
         Color[] colours = {Color.RED, Color.BLUE, Color.YELLOW, Color.GREEN};
         String[] names = {"red", "blue", "yellow", "green"};
@@ -48,9 +45,7 @@ class TeacherTrainingTest {
             Color c = colours[i];
             ex.add(new TrainingExample("img" + i, () -> disc(c), List.of("a " + names[i % 4] + " pokemon")));
         }
-        try (ClipTextEncoder te = ClipTextEncoder.open(PIPELINE)) {
-            data = LatentSet.encode(ex, vae, te, 32, 3, manager, (d, n) -> { }, () -> false);
-        }
+        data = TinyLatentSets.encode(ex, 32, 3, manager);
     }
 
     @AfterAll
@@ -60,14 +55,7 @@ class TeacherTrainingTest {
     }
 
     static BufferedImage disc(Color c) {
-        BufferedImage img = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 40, 40);
-        g.setColor(c);
-        g.fillOval(8, 8, 24, 24);
-        g.dispose();
-        return img;
+        return TinyLatentSets.onWhite(40, c, g -> g.fillOval(8, 8, 24, 24));
     }
 
     private static TeacherConfig config(int steps) throws Exception {

@@ -3,13 +3,14 @@ package com.pokegen.engine.data.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pokegen.engine.data.AtomicFiles;
 import com.pokegen.engine.data.Cancellation;
 import com.pokegen.engine.data.Dataset;
 import com.pokegen.engine.data.DatasetState;
 import com.pokegen.engine.data.ItemView;
 import com.pokegen.engine.data.ProgressListener;
 import com.pokegen.engine.data.image.ImageOps;
+import com.pokegen.engine.io.AtomicFiles;
+import com.pokegen.engine.model.nn.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,19 +35,17 @@ public final class FeatureCache {
     private static final String KEY_FILE = "key.json";
 
     private final Path root;
-    private final FeaturePayloads payloads;
     private final AtomicInteger builds = new AtomicInteger();
     private final AtomicInteger reuses = new AtomicInteger();
     private final AtomicInteger itemsEncoded = new AtomicInteger();
 
-    public FeatureCache(Path root, FeaturePayloads payloads) {
+    public FeatureCache(Path root) {
         this.root = root;
-        this.payloads = payloads;
     }
 
     /** The cache of {@code dataset}: {@code DATASET/cache/features}, safetensors payloads. */
     public static FeatureCache of(Dataset dataset) {
-        return new FeatureCache(dataset.dir().resolve("cache").resolve("features"), new SafetensorsPayloads());
+        return new FeatureCache(dataset.dir().resolve("cache").resolve("features"));
     }
 
     /** Caches built / reused by this instance, and items encoded while building. */
@@ -68,7 +67,7 @@ public final class FeatureCache {
         List<String> ids = state.included().stream().map(ItemView::id).toList();
         if (Files.isRegularFile(dir.resolve(KEY_FILE)) && keyJson(key, ids).equals(JSON.readTree(dir.resolve(KEY_FILE).toFile()))) {
             reuses.incrementAndGet();
-            return new Entry(dir, key, false, ids, payloads);
+            return new Entry(dir, key, false, ids);
         }
         Files.createDirectories(root);
         AtomicFiles.removeStaleTemps(root);
@@ -86,7 +85,7 @@ public final class FeatureCache {
                 }
                 Map<String, FloatTensor> features = encoder.encode(v, ImageOps.centerCropSquare(picture, resolution));
                 itemsEncoded.incrementAndGet();
-                payloads.write(items.resolve(v.id() + ".safetensors"), features, dtype,
+                FeatureFiles.write(items.resolve(v.id() + ".safetensors"), features, dtype,
                         Map.of("item", v.id(), "dataset_version", key.datasetVersion(), "model", key.modelId()));
                 listener.progress("encode", i + 1, included.size());
             }
@@ -97,7 +96,7 @@ public final class FeatureCache {
             AtomicFiles.deleteTree(staging);
         }
         builds.incrementAndGet();
-        return new Entry(dir, key, true, ids, payloads);
+        return new Entry(dir, key, true, ids);
     }
 
     private static JsonNode keyJson(FeatureKey key, List<String> ids) {
@@ -116,14 +115,12 @@ public final class FeatureCache {
         private final FeatureKey key;
         private final boolean built;
         private final List<String> itemIds;
-        private final FeaturePayloads payloads;
 
-        Entry(Path dir, FeatureKey key, boolean built, List<String> itemIds, FeaturePayloads payloads) {
+        Entry(Path dir, FeatureKey key, boolean built, List<String> itemIds) {
             this.dir = dir;
             this.key = key;
             this.built = built;
             this.itemIds = List.copyOf(itemIds);
-            this.payloads = payloads;
         }
 
         public Path dir() {
@@ -149,7 +146,7 @@ public final class FeatureCache {
             if (!itemIds.contains(itemId)) {
                 throw new IllegalArgumentException("item '" + itemId + "' is not in cache " + dir);
             }
-            return payloads.read(dir.resolve("items").resolve(itemId + ".safetensors"));
+            return FeatureFiles.read(dir.resolve("items").resolve(itemId + ".safetensors"));
         }
 
         /** Every cached item's features, in dataset order. */

@@ -1,6 +1,7 @@
 package com.pokegen.engine.data.cache;
 
 import com.pokegen.engine.data.ItemView;
+import com.pokegen.engine.model.nn.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Map;

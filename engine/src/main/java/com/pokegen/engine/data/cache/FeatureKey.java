@@ -1,9 +1,7 @@
 package com.pokegen.engine.data.cache;
 
+import com.pokegen.engine.io.Checksums;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -29,12 +27,7 @@ public record FeatureKey(String datasetVersion, String modelId, int resolution, 
 
     /** 16 hex digits of SHA-256 over the four fields: the cache folder's name. */
     public String digest() {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            String text = datasetVersion + '\n' + modelId + '\n' + resolution + '\n' + dtype;
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String text = datasetVersion + '\n' + modelId + '\n' + resolution + '\n' + dtype;
+        return Checksums.fingerprint(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package com.pokegen.engine.data.image;
 
+import com.pokegen.engine.io.Checksums;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -8,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import javax.imageio.ImageIO;
 
@@ -122,7 +122,7 @@ public final class ImageOps {
 
     /** SHA-256 (hex) of the width, height and RGB values: equal pictures, equal hash. */
     public static String pixelHash(BufferedImage rgb) {
-        MessageDigest md = sha256();
+        MessageDigest md = Checksums.newSha256();
         int w = rgb.getWidth();
         int h = rgb.getHeight();
         md.update(new byte[] {(byte) (w >>> 24), (byte) (w >>> 16), (byte) (w >>> 8), (byte) w,
@@ -152,13 +152,5 @@ public final class ImageOps {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package com.pokegen.engine.data.pack;
 
-import com.pokegen.engine.data.AtomicFiles;
+import com.pokegen.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

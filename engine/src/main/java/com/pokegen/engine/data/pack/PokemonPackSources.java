@@ -2,7 +2,7 @@ package com.pokegen.engine.data.pack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pokegen.engine.data.AtomicFiles;
+import com.pokegen.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.pokegen.engine.io.Checksums;
 import com.pokegen.engine.io.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,7 +115,7 @@ public final class BertTextEncoder implements TextEncoder {
     public String id() {
         if (id == null) {
             try {
-                id = "bert-text:" + ContentHash.ofFiles(hashedFiles) + ":L" + maxLength();
+                id = "bert-text:" + Checksums.fingerprint(hashedFiles) + ":L" + maxLength();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot hash the text encoder's files for its cache id", e);
             }

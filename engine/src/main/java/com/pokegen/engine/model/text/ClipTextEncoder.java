@@ -3,6 +3,7 @@ package com.pokegen.engine.model.text;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import com.pokegen.engine.io.Checksums;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ public final class ClipTextEncoder implements TextEncoder {
     public String id() {
         if (id == null) {
             try {
-                id = "clip-text:" + ContentHash.ofFiles(hashedFiles) + ":L" + maxLength() + ":skip" + clipSkip;
+                id = "clip-text:" + Checksums.fingerprint(hashedFiles) + ":L" + maxLength() + ":skip" + clipSkip;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot hash the text encoder's files for its cache id", e);
             }

@@ -10,6 +10,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.pokegen.engine.io.Checksums;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,7 @@ public final class MiniLmTextEncoder implements TextEncoder {
                     ? "last_hidden_state" : session.getOutputNames().iterator().next();
             // the width is not in every export's metadata; one 2-token run tells it
             int hidden = run(session, output, new long[][] {{0, 0}}, new long[][] {{1, 1}}).length / 2;
-            String id = "minilm-onnx:" + ContentHash.ofBytes(onnx, tokenizerJson) + ":L" + maxLength;
+            String id = "minilm-onnx:" + Checksums.fingerprint(onnx, tokenizerJson) + ":L" + maxLength;
             return new MiniLmTextEncoder(session, tokenizer, output, hidden, id);
         } catch (OrtException e) {
             tokenizer.close();

@@ -3,6 +3,7 @@ package com.pokegen.engine.train.add;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.train.Presets;
+import com.pokegen.engine.train.StageConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,7 @@ public record AddConfig(
         /** Prompts of sample grids and the diversity check (first prompt). */
         @JsonProperty("sample_prompts") List<String> samplePrompts,
         /** Teacher sampler steps in the comparison grids. Default 50. */
-        @JsonProperty("teacher_sample_steps") int teacherSampleSteps) {
+        @JsonProperty("teacher_sample_steps") int teacherSampleSteps) implements StageConfig {
 
     public AddConfig {
         if (steps < 1 || batchSize < 1 || studentSteps < 1 || studentSteps > 1000 || logEvery < 1) {

@@ -16,6 +16,7 @@ import com.pokegen.engine.data.ProgressListener;
 import com.pokegen.engine.data.SourceFixturesAccess;
 import com.pokegen.engine.data.image.ImageOps;
 import com.pokegen.engine.io.Safetensors;
+import com.pokegen.engine.model.nn.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

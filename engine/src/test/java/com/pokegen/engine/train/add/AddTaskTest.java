@@ -12,17 +12,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.io.Safetensors;
 import com.pokegen.engine.model.nn.StateDict;
-import com.pokegen.engine.model.text.ClipTextEncoder;
+import com.pokegen.engine.model.unet.Fixtures;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
-import com.pokegen.engine.model.vae.AutoencoderKL;
 import com.pokegen.engine.schedule.NoiseSchedule;
 import com.pokegen.engine.train.EventLog;
 import com.pokegen.engine.train.LatentSet;
 import com.pokegen.engine.train.RunFolder;
 import com.pokegen.engine.train.TrainLoop;
+import com.pokegen.engine.train.TinyLatentSets;
 import com.pokegen.engine.train.TrainingExample;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,22 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AddTaskTest {
 
-    static final Path PIPELINE = Path.of("src/test/resources/fixtures/pipeline_tiny/pipeline");
+    static final Path PIPELINE = Fixtures.PIPELINE;
     static NDManager manager;
     static LatentSet data;
 
     @BeforeAll
     static void encode() throws Exception {
         manager = NDManager.newBaseManager();
-        AutoencoderKL vae = AutoencoderKL.fromFolder(PIPELINE.resolve("vae"), manager, true);
         List<TrainingExample> ex = new ArrayList<>();
         Color[] colours = {Color.RED, Color.BLUE, Color.YELLOW};
         for (Color c : colours) {
             ex.add(new TrainingExample(c.toString(), () -> square(c), List.of("a coloured pokemon")));
         }
-        try (ClipTextEncoder te = ClipTextEncoder.open(PIPELINE)) {
-            data = LatentSet.encode(ex, vae, te, 32, 4, manager, (d, n) -> { }, () -> false);
-        }
+        data = TinyLatentSets.encode(ex, 32, 4, manager);
     }
 
     @AfterAll
@@ -62,14 +58,7 @@ class AddTaskTest {
     }
 
     static BufferedImage square(Color c) {
-        BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 32, 32);
-        g.setColor(c);
-        g.fillRect(8, 8, 16, 16);
-        g.dispose();
-        return img;
+        return TinyLatentSets.onWhite(32, c, g -> g.fillRect(8, 8, 16, 16));
     }
 
     private static AddConfig config(int steps) throws Exception {

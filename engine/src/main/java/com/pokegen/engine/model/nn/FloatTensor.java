@@ -1,4 +1,4 @@
-package com.pokegen.engine.pipeline;
+package com.pokegen.engine.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * A float32 tensor as plain Java (row-major data and its shape), so results outlive the native
- * memory that produced them and callers such as the app never hold NDArrays.
+ * memory that produced them and callers such as the app never hold NDArrays: generated images,
+ * cached encoder features, test fixtures.
  */
 public record FloatTensor(long[] shape, float[] data) {
 
@@ -51,7 +52,7 @@ public record FloatTensor(long[] shape, float[] data) {
     }
 
     public NDArray toNDArray(NDManager manager) {
-        return com.pokegen.engine.model.nn.Tensors.floats(manager, data, new Shape(shape));
+        return Tensors.floats(manager, data, new Shape(shape));
     }
 
     /** Largest |a − b| over all elements; the shapes must be equal. */
