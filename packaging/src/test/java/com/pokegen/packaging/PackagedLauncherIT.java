@@ -62,7 +62,7 @@ class PackagedLauncherIT {
         Path out = tmp.resolve("out");
 
         long start = System.nanoTime();
-        Run run = launch(home, true, "generate", "--model", model.toString(), "--prompt", "a red pokemon",
+        Run run = launch(home, "generate", "--model", model.toString(), "--prompt", "a red pokemon",
                 "--out", out.toString(), "--steps", "1", "--seed", "3");
         System.out.printf("image check: generate took %.1f s%n", (System.nanoTime() - start) / 1e9);
 
@@ -81,7 +81,7 @@ class PackagedLauncherIT {
 
     @Test
     void withoutArgumentsOrDisplayItListsTheCommands() throws Exception {
-        Run run = launch(Files.createDirectories(tmp.resolve("home")), true);
+        Run run = launch(Files.createDirectories(tmp.resolve("home")));
         assertEquals(0, run.exit, run::describe);
         assertTrue(run.stdout.contains("Usage: pokegen") && run.stdout.contains("generate"), run::describe);
         assertTrue(run.stderr.contains("no display"), run::describe);
@@ -94,7 +94,7 @@ class PackagedLauncherIT {
         Path out = tmp.resolve("demo");
         Path student = image.resolve("lib/app").resolve(STUDENT);
         assertTrue(Files.isRegularFile(image.resolve("lib/app/assets/demo-prompts.txt")), "assets missing from the image");
-        Run run = launch(home, true, "demo", "--out", out.toString());
+        Run run = launch(home, "demo", "--out", out.toString());
         if (Files.isDirectory(student)) {
             assertEquals(0, run.exit, run::describe);
             assertFalse(pngsIn(out).isEmpty(), () -> "demo wrote no PNG; " + run.describe());
@@ -104,32 +104,34 @@ class PackagedLauncherIT {
         }
     }
 
-    /** The studio path: JavaFX from the class path inside the image starts and stays up. */
+    /**
+     * The studio path under Xvfb: the window titled "PokéGen Studio" appears (seen with xwininfo
+     * when installed; otherwise the launcher must at least start JavaFX and stay up).
+     */
     @Test
     void withADisplayAndNoArgumentsItOpensTheStudio() throws Exception {
         assumeTrue(commandWorks("sh", "-c", "command -v xvfb-run"), "xvfb-run is not installed");
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        ProcessBuilder pb = new ProcessBuilder("xvfb-run", "-a", image.resolve("bin/pokegen").toString());
-        environment(pb, home, "-Dprism.order=sw -Dprism.verbose=true");
-        Path stdout = tmp.resolve("studio.out");
-        Path stderr = tmp.resolve("studio.err");
-        Process p = pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        try {
-            boolean exited = p.waitFor(30, TimeUnit.SECONDS);
-            String out = Files.readString(stdout);
-            String err = Files.readString(stderr);
-            String describe = "stdout:\n" + out + "\nstderr:\n" + err;
-            assertFalse(exited, () -> "the studio exited with " + p.exitValue() + "\n" + describe);
-            assertTrue(out.contains("Initialized prism pipeline"), "JavaFX did not start\n" + describe);
-            assertFalse(err.contains("Exception"), "the studio threw\n" + describe);
-        } finally {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-            p.waitFor(20, TimeUnit.SECONDS);
+        boolean canSeeWindows = commandWorks("sh", "-c", "command -v xwininfo");
+        // exit 0: window shown; 3: the launcher died; 4: no window within 90 s
+        String watch = canSeeWindows
+                ? "\"$0\" & pid=$!; for i in $(seq 90); do"
+                        + " if xwininfo -root -tree | grep 'Gen Studio\"'; then kill $pid; wait $pid; exit 0; fi;"
+                        + " kill -0 $pid || exit 3; sleep 1; done; kill $pid; exit 4"
+                : "\"$0\" & pid=$!; sleep 30; kill -0 $pid || exit 3; kill $pid; wait $pid; exit 0";
+        ProcessBuilder pb = new ProcessBuilder("xvfb-run", "-a", "sh", "-c", watch,
+                image.resolve("bin/pokegen").toString());
+        environment(pb, Files.createDirectories(tmp.resolve("home")), "-Dprism.order=sw -Dprism.verbose=true");
+        Run run = run(pb);
+        assertEquals(0, run.exit, run::describe);
+        assertTrue(run.stdout.contains("Initialized prism pipeline"), () -> "JavaFX did not start; " + run.describe());
+        assertFalse(run.stderr.contains("Exception"), () -> "the studio threw; " + run.describe());
+        if (canSeeWindows) {
+            assertTrue(run.stdout.contains("1280x800"), () -> "no 1280x800 studio window; " + run.describe());
         }
     }
 
-    private Run launch(Path home, boolean headless, String... args) throws IOException, InterruptedException {
+    /** {@code bin/pokegen args} without a display, with an empty home, offline where possible. */
+    private Run launch(Path home, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         if (canIsolateNetwork) {
             command.addAll(List.of("unshare", "-n"));
@@ -138,19 +140,22 @@ class PackagedLauncherIT {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         environment(pb, home, "");
-        if (headless) {
-            pb.environment().remove("DISPLAY");
-            pb.environment().remove("WAYLAND_DISPLAY");
-        }
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        return run(pb);
+    }
+
+    private Run run(ProcessBuilder pb) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(tmp, "stdout", ".txt");
         Path stderr = Files.createTempFile(tmp, "stderr", ".txt");
         Process p = pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + TIMEOUT_SECONDS + " s; stderr:\n"
+            throw new AssertionError(pb.command() + " did not finish in " + TIMEOUT_SECONDS + " s; stderr:\n"
                     + Files.readString(stderr));
         }
-        return new Run(command, p.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        return new Run(pb.command(), p.exitValue(), Files.readString(stdout), Files.readString(stderr));
     }
 
     /** A fresh user: an empty home for the shell and for Java (user.home ignores $HOME on Linux). */
