@@ -1,6 +1,6 @@
 package com.pokegen.engine.eval.run;
 
-import com.pokegen.engine.pipeline.FloatTensor;
+import com.pokegen.engine.model.nn.FloatTensor;
 
 /**
  * Cheap pixel-space signs of a collapsed generator, which need no feature network: the share of

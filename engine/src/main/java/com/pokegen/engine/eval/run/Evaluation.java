@@ -1,6 +1,6 @@
 package com.pokegen.engine.eval.run;
 
-import com.pokegen.engine.data.AtomicFiles;
+import com.pokegen.engine.io.AtomicFiles;
 import com.pokegen.engine.data.Dataset;
 import com.pokegen.engine.eval.EvalReport;
 import com.pokegen.engine.eval.EvalReport.Configuration;

@@ -2,7 +2,7 @@ package com.pokegen.engine.eval.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pokegen.engine.data.AtomicFiles;
+import com.pokegen.engine.io.AtomicFiles;
 import com.pokegen.engine.eval.ImageCaption;
 import com.pokegen.engine.eval.InDomainConfig;
 import com.pokegen.engine.eval.InDomainEncoder;

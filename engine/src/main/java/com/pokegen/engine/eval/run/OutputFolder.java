@@ -1,6 +1,6 @@
 package com.pokegen.engine.eval.run;
 
-import com.pokegen.engine.data.AtomicFiles;
+import com.pokegen.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package com.pokegen.engine.eval.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.pokegen.engine.pipeline.FloatTensor;
+import com.pokegen.engine.model.nn.FloatTensor;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
