@@ -1,0 +1,75 @@
+package com.pokegen.engine.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.pokegen.engine.pipeline.DiffusionPipeline;
+import com.pokegen.engine.pipeline.GenerationRequest;
+import com.pokegen.engine.pipeline.TextToImage;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped student (models/pokemon-tiny-student) draws the README's demo prompts in the
+ * colours they ask for, at 1 step, with the settings its pokegen.json recommends.
+ */
+class ShippedModelsTest {
+
+    static final Path STUDENT = Path.of("../models/pokemon-tiny-student");
+
+    /** Circular mean hue (degrees) of the coloured pixels, weighted by saturation. */
+    static double dominantHue(BufferedImage img) {
+        double x = 0;
+        double y = 0;
+        for (int j = 0; j < img.getHeight(); j++) {
+            for (int i = 0; i < img.getWidth(); i++) {
+                int rgb = img.getRGB(i, j);
+                float[] hsb = Color.RGBtoHSB((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255, null);
+                if (hsb[1] > 0.3f && hsb[2] > 0.25f) { // skip the white background and dark outlines
+                    double a = 2 * Math.PI * hsb[0];
+                    x += hsb[1] * Math.cos(a);
+                    y += hsb[1] * Math.sin(a);
+                }
+            }
+        }
+        double deg = Math.toDegrees(Math.atan2(y, x));
+        return deg < 0 ? deg + 360 : deg;
+    }
+
+    static double hueDistance(double a, double b) {
+        double d = Math.abs(a - b) % 360;
+        return Math.min(d, 360 - d);
+    }
+
+    @Test
+    void demoPromptsComeOutInTheirColours() throws Exception {
+        assumeTrue(Files.isDirectory(STUDENT), "no shipped student yet");
+        List<String> prompts = List.of("a red fire type pokemon with wings", "a small blue water type pokemon",
+                "a yellow electric pokemon");
+        double[] targets = {0, 220, 55}; // red, blue, yellow
+        try (DiffusionPipeline p = DiffusionPipeline.load(STUDENT)) {
+            assertEquals("student", p.metadata().role());
+            for (int k = 0; k < prompts.size(); k++) {
+                int matches = 0;
+                StringBuilder seen = new StringBuilder();
+                for (long seed = 1; seed <= 4; seed++) {
+                    GenerationRequest r = GenerationRequest.builder().setPrompts(List.of(prompts.get(k)))
+                            .setSeeds(seed).build(); // the model's recommendation: 1 step, no CFG
+                    BufferedImage img = TextToImage.of(p).generate(r).bufferedImages().get(0);
+                    double hue = dominantHue(img);
+                    seen.append(String.format(" %.0f", hue));
+                    if (hueDistance(hue, targets[k]) <= 40) {
+                        matches++;
+                    }
+                }
+                System.out.println(prompts.get(k) + ": hues" + seen);
+                assertTrue(matches >= 3, prompts.get(k) + ": dominant hues" + seen + " should be near " + targets[k]);
+            }
+        }
+    }
+}
