@@ -58,7 +58,7 @@ class ReportHtmlChromiumTest {
         ReportHtml.write(report, html);
 
         Path shot = dir.resolve("shot.png");
-        String dom = chromium(html, "--screenshot=" + shot, "--window-size=1000,1400");
+        chromium(html, "--screenshot=" + shot, "--window-size=1000,1400");
         assertTrue(Files.size(shot) > 0, "no screenshot written");
         BufferedImage png = ImageIO.read(shot.toFile());
         int[] hits = new int[COLOURS.length];
@@ -92,7 +92,6 @@ class ReportHtmlChromiumTest {
             images++;
         }
         assertEquals(COLOURS.length, images);
-        assertTrue(dom.isEmpty() || !dom.contains("Refused to load"), dom);
     }
 
     /** Runs headless Chromium on the report; returns its stdout (the DOM for --dump-dom). */
