@@ -23,5 +23,12 @@
  * OUT/samples/CONFIG/pPPPP-kK.png  every sample; CONFIG = teacher-50, student-1, ...
  * DATASET/cache/eval-stats/    reference statistics per (dataset version, extractor, resize)
  * </pre>
+ *
+ * <p>Manual check that a report opens and shows its images (Debian package {@code chromium}; the
+ * slow test {@code ReportHtmlChromiumTest} does the same on a hand-made report):
+ * <pre>
+ * chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir=/tmp/chromium-eval \
+ *     --screenshot=/tmp/report.png --window-size=1200,2000 file://$PWD/OUT/report.html
+ * </pre>
  */
 package com.pokegen.engine.eval.run;
