@@ -3,15 +3,22 @@ package com.pokegen.app.service.engine;
 import com.pokegen.app.StudioApp;
 import com.pokegen.app.generate.PromptView;
 import com.pokegen.app.generate.PromptViewModel;
+import com.pokegen.app.service.GeneratedImage;
+import com.pokegen.app.service.GenerationRequest;
+import com.pokegen.app.service.GenerationService;
+import com.pokegen.app.service.ModelChoice;
+import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.app.task.FxTaskExecutor;
 import com.pokegen.app.task.FxUiScheduler;
 import com.pokegen.app.testing.RecordingDialogs;
 import com.pokegen.app.testing.UiTest;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelReader;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,11 +31,20 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The prompt canvas over the real engine: typing a prompt shows a picture the tiny student drew. */
@@ -39,6 +55,55 @@ class EnginePromptViewTest {
     static Path temp;
     private static EngineGenerationService generator;
     private FxTaskExecutor executor;
+    private PromptViewModel viewModel;
+    private CountingGenerator counting;
+
+    /**
+     * The engine service, counting what it started, finished and refused as cancelled; with a gate
+     * closed a render waits before reaching the engine (until the gate opens or it is cancelled), so a
+     * test can type while it is in flight. The engine itself then checks the cancel flag.
+     */
+    private static final class CountingGenerator implements GenerationService {
+        private final GenerationService engine;
+        final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
+        final AtomicInteger cancelled = new AtomicInteger();
+        final AtomicInteger completed = new AtomicInteger();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+
+        CountingGenerator(GenerationService engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public GeneratedImage generate(GenerationRequest request, ProgressMonitor monitor) throws IOException {
+            requests.add(request);
+            try {
+                while (!gate.await(5, TimeUnit.MILLISECONDS) && !monitor.isCancelled()) {
+                    // hold the render in flight
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                GeneratedImage image = engine.generate(request, monitor);
+                completed.incrementAndGet();
+                return image;
+            } catch (CancellationException e) {
+                cancelled.incrementAndGet();
+                throw e;
+            }
+        }
+
+        @Override
+        public String deviceName() {
+            return engine.deviceName();
+        }
+
+        @Override
+        public Optional<String> unavailable(ModelChoice model) {
+            return engine.unavailable(model);
+        }
+    }
 
     @BeforeAll
     static void writeStudent() throws IOException {
@@ -54,7 +119,8 @@ class EnginePromptViewTest {
     @Start
     void start(Stage stage) {
         executor = FxTaskExecutor.withThreads("test-work", 2);
-        PromptViewModel viewModel = new PromptViewModel(generator, executor, new FxUiScheduler(), new RecordingDialogs(), () -> 5);
+        counting = new CountingGenerator(generator);
+        viewModel = new PromptViewModel(counting, executor, new FxUiScheduler(), new RecordingDialogs(), () -> 5);
         Scene scene = new Scene(new PromptView(viewModel), 1000, 700);
         scene.getStylesheets().add(StudioApp.STYLESHEET);
         stage.setScene(scene);
@@ -87,5 +153,73 @@ class EnginePromptViewTest {
         assertTrue(colours.size() > 16, "the student's picture has varied pixels, got " + colours.size() + " colours");
         String status = robot.lookup("#renderStatus").queryAs(Label.class).getText();
         assertTrue(status.startsWith("Student 1 step") && status.endsWith("seed 5"), status);
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private GeneratedImage rendered() {
+        return viewModel.imageProperty().get();
+    }
+
+    /** The ARGB pixels the preview shows. */
+    private static int[] shownPixels(FxRobot robot) {
+        Image image = robot.lookup("#previewImage").queryAs(ImageView.class).getImage();
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        int[] argb = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                argb[y * width + x] = image.getPixelReader().getArgb(x, y);
+            }
+        }
+        return argb;
+    }
+
+    @Test
+    void typingWhileTheEngineRendersCancelsTheStaleRender(FxRobot robot) throws Exception {
+        counting.gate = new CountDownLatch(1);
+        TextField field = robot.lookup("#promptField").queryAs(TextField.class);
+        robot.interact(() -> field.setText("a fire"));
+        waitUntil(() -> counting.requests.size() == 1);
+
+        robot.clickOn("#promptField").write(" dragon");
+        waitUntil(() -> counting.cancelled.get() == 1 && counting.requests.size() == 2);
+        counting.gate.countDown();
+        waitUntil(() -> counting.completed.get() == 1 && rendered() != null);
+
+        assertEquals(1, counting.cancelled.get(), "the engine refused the stale render once");
+        assertEquals(2, counting.requests.size(), "one cancelled render, one finished");
+        assertEquals("a fire dragon", rendered().request().prompt());
+    }
+
+    @Test
+    void aLockedSeedDrawsTheSamePixelsTwiceAndAnUnlockedOneDoesNot(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            viewModel.seedProperty().set(1234);
+            viewModel.seedLockedProperty().set(true);
+        });
+        robot.clickOn("#promptField").write("bulbasaur");
+        waitUntil(() -> rendered() != null && counting.completed.get() >= 1);
+        GeneratedImage first = rendered();
+        int[] firstPixels = shownPixels(robot);
+
+        robot.clickOn("#promptField").type(KeyCode.BACK_SPACE).write("r"); // the same prompt, rendered again
+        waitUntil(() -> rendered() != first && !viewModel.renderingProperty().get());
+        GeneratedImage second = rendered();
+        assertNotSame(first, second);
+        assertEquals(1234, second.request().seed());
+        assertEquals(first.request(), second.request());
+        assertTrue(Arrays.equals(first.png(), second.png()), "the same PNG bytes from the same locked seed");
+        assertTrue(Arrays.equals(firstPixels, shownPixels(robot)), "the same pixels on screen");
+
+        robot.clickOn("#seedLockToggle"); // unlocked: the next render draws a fresh seed
+        robot.clickOn("#promptField").type(KeyCode.BACK_SPACE).write("r");
+        waitUntil(() -> rendered() != second && !viewModel.renderingProperty().get());
+        GeneratedImage third = rendered();
+        assertFalse(third.request().seed() == 1234, "an unlocked seed changes");
+        assertFalse(Arrays.equals(firstPixels, shownPixels(robot)), "another seed, other pixels");
     }
 }
