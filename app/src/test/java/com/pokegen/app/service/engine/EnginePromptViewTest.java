@@ -140,14 +140,19 @@ class EnginePromptViewTest {
                 () -> robot.lookup("#previewImage").queryAs(ImageView.class).getImage() != null);
         WaitForAsyncUtils.waitForFxEvents();
 
+        java.awt.image.BufferedImage drawn = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(rendered().png()));
+        assertEquals(16, drawn.getWidth(), "the tiny student draws 16 px");
+        assertEquals(16, drawn.getHeight());
         Image image = robot.lookup("#previewImage").queryAs(ImageView.class).getImage();
-        assertEquals(16, (int) image.getWidth());
-        assertEquals(16, (int) image.getHeight());
+        assertEquals(16 * 24, (int) image.getWidth(), "the preview enlarges it by a whole factor");
         PixelReader pixels = image.getPixelReader();
         Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < 16; y++) {
             for (int x = 0; x < 16; x++) {
-                colours.add(pixels.getArgb(x, y));
+                int argb = pixels.getArgb(x * 24, y * 24);
+                colours.add(argb);
+                assertEquals(argb, pixels.getArgb(x * 24 + 23, y * 24 + 23), "each pixel is a crisp 24 px block");
+                assertEquals(drawn.getRGB(x, y), argb, "the block shows the pixel the model drew");
             }
         }
         assertTrue(colours.size() > 16, "the student's picture has varied pixels, got " + colours.size() + " colours");
