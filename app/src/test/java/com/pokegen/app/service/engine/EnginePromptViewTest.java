@@ -10,6 +10,7 @@ import com.pokegen.app.service.ModelChoice;
 import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.app.task.FxTaskExecutor;
 import com.pokegen.app.task.FxUiScheduler;
+import com.pokegen.app.testing.FxResponsivenessProbe;
 import com.pokegen.app.testing.RecordingDialogs;
 import com.pokegen.app.testing.UiTest;
 import javafx.scene.Scene;
@@ -226,5 +227,31 @@ class EnginePromptViewTest {
         GeneratedImage third = rendered();
         assertFalse(third.request().seed() == 1234, "an unlocked seed changes");
         assertFalse(Arrays.equals(firstPixels, shownPixels(robot)), "another seed, other pixels");
+    }
+
+    @Test
+    void theFxThreadKeepsPulsingWhileTheEngineRenders(FxRobot robot) throws Exception {
+        robot.clickOn("#promptField").write("a");
+        waitUntil(() -> counting.completed.get() >= 1); // the pipeline is loaded: measure renders, not the load
+
+        FxResponsivenessProbe probe = FxResponsivenessProbe.start();
+        int before = counting.completed.get();
+        for (int round = 0; round < 3; round++) {
+            int typed = counting.completed.get();
+            robot.clickOn("#promptField").write(" fire"); // each keystroke cancels and restarts a render
+            waitUntil(() -> counting.completed.get() > typed && !viewModel.renderingProperty().get());
+            int rendered = counting.completed.get();
+            robot.clickOn("#variationsButton"); // four more renders
+            waitUntil(() -> counting.completed.get() >= rendered + 4);
+        }
+        probe.stop();
+
+        System.out.println("Prompt canvas responsiveness: " + probe + "; renders " + (counting.completed.get() - before));
+        assertTrue(counting.completed.get() - before >= 15, "the engine rendered during the window");
+        assertTrue(probe.maxBlockingMs() < 100, "the FX thread blocked itself between pulses while rendering: " + probe);
+        if (FxResponsivenessProbe.machineHasSpareCores()) {
+            assertTrue(probe.maxPulseGapMs() < 100, "FX pulse gap while rendering: " + probe);
+            assertTrue(probe.maxRunLaterDelayMs() < 100, "FX run-later delay while rendering: " + probe);
+        }
     }
 }
