@@ -55,6 +55,11 @@ class EngineStudioDatasetTest {
             "mew", "a pink psychic pokemon",
             "eevee", "a brown normal pokemon");
 
+    /** Each picture's colour, as its caption says (all distinct: nothing is an exact duplicate). */
+    private static final Map<String, Integer> COLOURS = Map.of(
+            "bulbasaur", 0x4caf50, "charmander", 0xff8c1a, "moltres", 0xe53935, "squirtle", 0x2196f3,
+            "pikachu", 0xfdd835, "mew", 0xf48fb1, "eevee", 0x8d6e63);
+
     @TempDir
     Path temp;
     private Path home;
@@ -78,14 +83,13 @@ class EngineStudioDatasetTest {
     /** Writes {@link #FIXTURE}: each picture a disc of its own colour on white, with its caption file. */
     static Path writeFixture(Path dir) throws IOException {
         Files.createDirectories(dir);
-        int hue = 0;
         for (Map.Entry<String, String> entry : FIXTURE.entrySet()) {
-            java.awt.Color colour = java.awt.Color.getHSBColor(hue++ / (float) FIXTURE.size(), 0.8f, 0.9f);
+            int colour = COLOURS.get(entry.getKey());
             BufferedImage image = new BufferedImage(96, 96, BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < 96; y++) {
                 for (int x = 0; x < 96; x++) {
                     boolean inside = Math.hypot(x + 0.5 - 48, y + 0.5 - 48) < 30;
-                    image.setRGB(x, y, inside ? colour.getRGB() : 0xffffff);
+                    image.setRGB(x, y, inside ? colour : 0xffffff);
                 }
             }
             ImageIO.write(image, "png", dir.resolve(entry.getKey() + ".png").toFile());
