@@ -62,6 +62,11 @@ public final class DatasetView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
+        // buttons and the summary keep their full labels; the filter field gives way on narrow windows
+        for (Region fixed : new Region[] {importButton, packButton, flags, selectAll, exclude, include, summary}) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        filter.setMinWidth(80);
         HBox bar = new HBox(8, importButton, packButton, filter, flags, selectAll, exclude, include, spacer, summary);
         bar.getStyleClass().add("toolbar");
         return bar;

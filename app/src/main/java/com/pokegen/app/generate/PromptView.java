@@ -162,6 +162,6 @@ public final class PromptView extends BorderPane {
     }
 
     private static javafx.scene.image.Image image(GeneratedImage generated) {
-        return generated == null ? null : Images.png(generated.png());
+        return generated == null ? null : Images.pixelated(generated.png(), PREVIEW_SIZE);
     }
 }

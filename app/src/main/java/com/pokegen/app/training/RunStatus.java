@@ -6,6 +6,7 @@ public enum RunStatus {
     WAITING("Waiting for events"),
     RUNNING("Running"),
     FINISHED("Finished"),
+    STOPPED("Stopped"),
     FAILED("Failed");
 
     private final String label;

@@ -19,7 +19,7 @@ public record TrainingEvent(Kind kind, long step, double elapsedSeconds, Map<Str
 
     /** Event kinds; anything unrecognised is {@link #OTHER} and ignored by the dashboard. */
     public enum Kind {
-        TRAIN, SAMPLE, CHECKPOINT, WARNING, ERROR, DONE, OTHER
+        TRAIN, SAMPLE, CHECKPOINT, WARNING, ERROR, DONE, STOPPED, OTHER
     }
 
     public TrainingEvent {

@@ -226,6 +226,8 @@ public final class TrainingViewModel {
                 status.set(RunStatus.FAILED);
             }
             case DONE -> status.set(RunStatus.FINISHED);
+            // a run stopped from the studio (or Ctrl+C) checkpoints and ends with a "stopped" event
+            case STOPPED -> status.set(RunStatus.STOPPED);
             default -> {
                 // unknown kinds are for other tools
             }

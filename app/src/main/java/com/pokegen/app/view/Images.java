@@ -38,4 +38,21 @@ public final class Images {
     public static Image png(byte[] png) {
         return png == null ? null : new Image(new ByteArrayInputStream(png));
     }
+
+    /**
+     * Decodes PNG bytes and, when the picture is smaller than {@code size}, enlarges it by a whole
+     * factor with nearest-neighbour sampling, so a 16 px render shows its pixels as crisp blocks
+     * (an ImageView's {@code setSmooth(false)} is ignored by JavaFX's software pipeline).
+     */
+    public static Image pixelated(byte[] png, double size) {
+        Image image = png(png);
+        if (image == null || image.getWidth() <= 0 || image.getWidth() >= size) {
+            return image;
+        }
+        int factor = (int) Math.floor(size / Math.max(image.getWidth(), image.getHeight()));
+        if (factor < 2) {
+            return image;
+        }
+        return new Image(new ByteArrayInputStream(png), image.getWidth() * factor, image.getHeight() * factor, true, false);
+    }
 }
