@@ -9,6 +9,7 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -78,7 +79,8 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
     /** Stops accepting tasks and cancels running ones (they see isCancelled()). */
     @Override
     public void close() {
-        active.forEach(TaskHandle::cancel);
+        // a copy: cancelling runs callbacks that remove tasks from the live list
+        List.copyOf(active).forEach(TaskHandle::cancel);
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);

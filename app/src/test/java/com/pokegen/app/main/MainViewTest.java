@@ -99,7 +99,9 @@ class MainViewTest {
         robot.interact(() -> studio.mainViewModel().drop(List.of(folder))); // what a folder drop does
         waitUntil(() -> robot.lookup("#taskLabel").queryAs(Label.class).getText()
                 .startsWith("Opening dataset " + folder.getName()));
-        assertTrue(robot.lookup("#cancelTaskButton").query().isVisible());
+        // the button and its status-bar group must both be shown (and laid out) before a click
+        waitUntil(() -> treeVisible(robot.lookup("#cancelTaskButton").query()));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#cancelTaskButton");
         waitUntil(() -> !robot.lookup("#taskLabel").query().getParent().isVisible());
         assertNull(studio.dataset().datasetProperty().get());
@@ -116,5 +118,14 @@ class MainViewTest {
         robot.clickOn("#thumb-0002");
         robot.clickOn("#nav-captions");
         waitUntil(() -> "0002".equals(robot.lookup("#captionItemId").queryAs(Label.class).getText()));
+    }
+
+    private static boolean treeVisible(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
     }
 }

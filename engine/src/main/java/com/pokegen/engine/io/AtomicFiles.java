@@ -17,6 +17,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -34,6 +36,13 @@ public final class AtomicFiles {
 
     /** Marker inside every temporary name ({@code NAME.tmp-XXXXXXXXXXXXXXXX}). */
     public static final String TEMP_MARK = ".tmp-";
+
+    /**
+     * Temporary files this process is writing right now. {@link #removeStaleTemps} leaves them
+     * alone: a second {@code Dataset.open} of a folder (the studio reopening it, a background
+     * check) must not delete the temp file of a write still in flight on another thread.
+     */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {}
 
@@ -60,6 +69,7 @@ public final class AtomicFiles {
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         Path temp = tempSibling(absolute);
+        IN_FLIGHT.add(temp);
         try {
             // CREATE_NEW (not createTempFile) so the file gets the usual permissions, not 0600.
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -74,6 +84,8 @@ public final class AtomicFiles {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        } finally {
+            IN_FLIGHT.remove(temp);
         }
         syncDirectory(dir);
     }
@@ -103,7 +115,7 @@ public final class AtomicFiles {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 String name = p.getFileName().toString();
-                if (name.contains(TEMP_MARK)) {
+                if (name.contains(TEMP_MARK) && !IN_FLIGHT.contains(p.toAbsolutePath())) {
                     deleteTree(p);
                     removed.add(name);
                 }

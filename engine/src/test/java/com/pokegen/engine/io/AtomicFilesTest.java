@@ -89,4 +89,35 @@ class AtomicFilesTest {
         AtomicFiles.deleteTree(tmp.resolve("out")); // already gone: no error
         assertEquals(List.of(), names(tmp));
     }
+
+    /** A reopen racing a write (another thread) must not delete that write's temp file. */
+    @Test
+    void staleTempCleanupSparesWritesInFlight(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path target = dir.resolve("journal.jsonl");
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try {
+                AtomicFiles.write(target, out -> {
+                    out.write(1);
+                    writing.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        writing.await();
+        java.nio.file.Files.writeString(dir.resolve("old.txt" + AtomicFiles.TEMP_MARK + "0000000000000001"), "crash leftover");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("old.txt" + AtomicFiles.TEMP_MARK + "0000000000000001"),
+                AtomicFiles.removeStaleTemps(dir));
+        release.countDown();
+        writer.join();
+        org.junit.jupiter.api.Assertions.assertEquals(1, java.nio.file.Files.readAllBytes(target).length);
+    }
 }
