@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AddStepBenchmark {
 
     private static final int BATCH = 16;
-    private static final int WARMUP = 2;
-    private static final int ROUNDS = 5;
+    private static final int WARMUP = 1;
+    private static final int ROUNDS = 3;
 
     @Test
     void oneAddStepVersusOneTeacherStep(@TempDir Path dir) throws Exception {
