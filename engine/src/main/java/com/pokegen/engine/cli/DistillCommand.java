@@ -1,5 +1,6 @@
 package com.pokegen.engine.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.train.Training;
 import com.pokegen.engine.train.add.AddConfig;
 import java.nio.file.Path;
@@ -19,10 +20,29 @@ final class DistillCommand implements Callable<Integer> {
     @Option(names = "--teacher", required = true, description = "The teacher's diffusers folder (e.g. runs/teacher/final).")
     Path teacher;
 
+    @Option(names = "--ablation", defaultValue = "none", paramLabel = "none|distill-only|adversarial-only",
+            description = "Leave one loss term out (the paper's ablations): distill-only sets adversarial_weight=0,"
+                    + " adversarial-only sets distill_weight=0; overrides --set for those keys. Default: ${DEFAULT-VALUE}.")
+    String ablation;
+
     @Override
     public Integer call() throws Exception {
-        AddConfig config = AddConfig.of(options.overrides());
+        AddConfig config = AddConfig.of(withAblation(options.overrides(), ablation));
         return options.execute(config, (listener, stop) -> Training.distill(
                 new Training.AddJob(options.dataset, options.run, config, teacher, options.resume), listener, stop));
+    }
+
+    /** The config keys an {@code --ablation} value stands for, laid over {@code overrides}. */
+    static ObjectNode withAblation(ObjectNode overrides, String ablation) {
+        switch (ablation) {
+            case "none":
+                return overrides;
+            case "distill-only":
+                return overrides.put("adversarial_weight", 0.0);
+            case "adversarial-only":
+                return overrides.put("distill_weight", 0.0);
+            default:
+                throw new IllegalArgumentException("--ablation: expected none, distill-only or adversarial-only, got '" + ablation + "'");
+        }
     }
 }

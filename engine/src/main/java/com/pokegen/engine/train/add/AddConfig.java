@@ -16,7 +16,9 @@ public record AddConfig(
         @JsonProperty("batch_size") int batchSize,
         /** Number of student timesteps, evenly spaced "trailing" (4 → 999, 749, 499, 249). Default 4. */
         @JsonProperty("student_steps") int studentSteps,
-        /** λ, the weight of the distillation term in the generator loss. Default 2.5. */
+        /** Weight of the adversarial term in the generator loss; 0 = distillation-only ablation (no discriminator). Default 1.0. */
+        @JsonProperty("adversarial_weight") float adversarialWeight,
+        /** λ, the weight of the distillation term in the generator loss; 0 = adversarial-only ablation (no teacher call). Default 2.5. */
         @JsonProperty("distill_weight") float distillWeight,
         /** c(t): "exponential" (ᾱ_t), "sds" or "uniform". Default exponential. */
         @JsonProperty("distill_weighting") DistillationLoss.Weighting distillWeighting,
@@ -63,8 +65,12 @@ public record AddConfig(
         if (steps < 1 || batchSize < 1 || studentSteps < 1 || studentSteps > 1000 || logEvery < 1) {
             throw new IllegalArgumentException("add config: steps, batch_size, log_every >= 1 and student_steps in 1..1000");
         }
-        if (distillWeight < 0 || r1Gamma < 0 || studentLr <= 0 || discLr <= 0) {
-            throw new IllegalArgumentException("add config: distill_weight, r1_gamma >= 0 and learning rates > 0");
+        if (adversarialWeight < 0 || distillWeight < 0 || r1Gamma < 0 || studentLr <= 0 || discLr <= 0) {
+            throw new IllegalArgumentException("add config: adversarial_weight, distill_weight, r1_gamma >= 0 and learning rates > 0");
+        }
+        if (adversarialWeight == 0 && distillWeight == 0) {
+            throw new IllegalArgumentException("add config: adversarial_weight and distill_weight are both 0, so nothing trains the student;"
+                    + " set at least one above 0");
         }
         if (discMaxTimestep < 1 || discMaxTimestep > 1000 || discCleanFraction < 0 || discCleanFraction > 1) {
             throw new IllegalArgumentException("add config: disc_max_timestep in 1..1000, disc_clean_fraction in [0, 1]");

@@ -70,6 +70,7 @@ public final class AddTask implements TrainingTask {
     private final Sampler sampler;
     private final Exporter exporter;
     private double firstSpread = Double.NaN;
+    private boolean ablationNoted;
 
     /**
      * @param student initialised with the teacher's (EMA) weights; trained
@@ -161,27 +162,38 @@ public final class AddTask implements TrainingTask {
         Draw d = new Draw(step);
         Map<String, Double> logged = new LinkedHashMap<>();
         NDArray fake = generatorStep(d, logged);
-        discriminatorStep(d, fake, logged);
+        if (config.adversarialWeight() > 0) {
+            discriminatorStep(d, fake, logged);
+        }
         ema.update(studentParams);
         return new StepMetrics(logged, config.studentLr(), logged.get("g_grad_norm"), config.batchSize());
     }
 
-    /** Updates the student; returns sg(x̂θ) for the discriminator. */
+    /**
+     * Updates the student with adversarial_weight·L_adv + λ·L_distill; returns sg(x̂θ) for the
+     * discriminator. A term whose weight is 0 (the ablations) is not computed at all.
+     */
     private NDArray generatorStep(Draw d, Map<String, Double> logged) {
         NDArray fakeDetached;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray xs = schedule.addNoise(d.x0, d.eps, d.s);
             NDArray x0hat = schedule.predictX0(student.forward(xs, d.s, d.cond), xs, d.s);
-            NDArray td = d.discTimesteps();
-            NDArray fakeNoisy = schedule.addNoise(x0hat, d.normal(), td);
-            NDArray adv = AdversarialLoss.generator(
-                    discriminator.logits(discriminator.features(fakeNoisy, td, d.cond), d.pooled));
-            NDArray distill = distillation.loss(x0hat, teacher::forward, d.teacherTimesteps(), d.normal(), d.cond, d.uncond);
-            NDArray total = adv.add(Tensors.mul(distill, config.distillWeight()));
+            NDArray total = x0hat.getManager().create(0f);
+            if (config.adversarialWeight() > 0) {
+                NDArray td = d.discTimesteps();
+                NDArray fakeNoisy = schedule.addNoise(x0hat, d.normal(), td);
+                NDArray adv = AdversarialLoss.generator(
+                        discriminator.logits(discriminator.features(fakeNoisy, td, d.cond), d.pooled));
+                total = total.add(Tensors.mul(adv, config.adversarialWeight()));
+                logged.put("adv", (double) adv.getFloat());
+            }
+            if (config.distillWeight() > 0) {
+                NDArray distill = distillation.loss(x0hat, teacher::forward, d.teacherTimesteps(), d.normal(), d.cond, d.uncond);
+                total = total.add(Tensors.mul(distill, config.distillWeight()));
+                logged.put("distill", (double) distill.getFloat());
+            }
             gc.backward(total);
             logged.put("loss", (double) total.getFloat());
-            logged.put("adv", (double) adv.getFloat());
-            logged.put("distill", (double) distill.getFloat());
             fakeDetached = x0hat.stopGradient();
         }
         headParams.values().forEach(p -> JniUtils.zeroGrad((PtNDArray) p.getArray())); // G's pass reached the heads
@@ -247,17 +259,33 @@ public final class AddTask implements TrainingTask {
 
     @Override
     public ObjectNode monitor(long done) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        if (!ablationNoted && ablationNote() != null) {
+            ablationNoted = true;
+            o.put("message", ablationNote());
+        }
         if (config.diversityEvery() <= 0 || done % config.diversityEvery() != 0) {
-            return null;
+            return o.isEmpty() ? null : o;
         }
         double spread = diversity(done);
-        ObjectNode o = new ObjectMapper().createObjectNode().put("diversity", spread);
+        o.put("diversity", spread);
         if (collapsed(spread)) {
             o.put("warning", String.format("possible mode collapse: 1-step samples across seeds spread %.3f,"
                     + " below %.0f%% of the first measurement (%.3f). Lower the discriminator learning rate"
                     + " or raise distill_weight.", spread, 100 * config.collapseRatio(), firstSpread));
         }
         return o;
+    }
+
+    /** What an ablation leaves out, or null for full ADD. */
+    String ablationNote() {
+        if (config.adversarialWeight() == 0) {
+            return "adversarial_weight = 0 (distillation-only ablation): no discriminator step, no adversarial term";
+        }
+        if (config.distillWeight() == 0) {
+            return "distill_weight = 0 (adversarial-only ablation): the teacher is not asked for distillation targets";
+        }
+        return null;
     }
 
     /** True when the spread fell below {@code collapse_ratio} of its first measurement. */

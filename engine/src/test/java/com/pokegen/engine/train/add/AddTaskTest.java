@@ -62,7 +62,10 @@ class AddTaskTest {
     }
 
     private static AddConfig config(int steps) throws Exception {
-        ObjectNode o = new ObjectMapper().createObjectNode();
+        return config(steps, new ObjectMapper().createObjectNode());
+    }
+
+    private static AddConfig config(int steps, ObjectNode o) throws Exception {
         o.put("steps", steps).put("batch_size", 2).put("log_every", 1).put("sample_every", 0)
                 .put("checkpoint_every", 2).put("diversity_every", 1).put("head_channels", 8)
                 .put("student_lr", 1e-4).put("teacher_guidance", 2.0).put("seed", 5).put("r1_gamma", 1e-2);
@@ -71,13 +74,18 @@ class AddTaskTest {
 
     private static TrainLoop.Result run(Path dir, int steps, int stopAfterEvents, boolean resume, NDManager m,
             UNet2DConditionModel[] teacherOut) throws Exception {
+        return run(dir, config(steps), stopAfterEvents, resume, m, teacherOut);
+    }
+
+    private static TrainLoop.Result run(Path dir, AddConfig cfg, int stopAfterEvents, boolean resume, NDManager m,
+            UNet2DConditionModel[] teacherOut) throws Exception {
+        int steps = cfg.steps();
         UNet2DConditionModel teacher = UNet2DConditionModel.fromFolder(PIPELINE.resolve("unet"), m, true);
         UNet2DConditionModel student = UNet2DConditionModel.fromFolder(PIPELINE.resolve("unet"), m, true);
         UNet2DConditionModel twin = UNet2DConditionModel.fromFolder(PIPELINE.resolve("unet"), m, true);
         if (teacherOut != null) {
             teacherOut[0] = teacher;
         }
-        AddConfig cfg = config(steps);
         AddTask task = new AddTask(cfg, student, twin, teacher, NoiseSchedule.stableDiffusion(), data, 0.18215f, 0f,
                 m, null, (u, out) -> {
                     Files.createDirectories(out);
@@ -128,6 +136,28 @@ class AddTaskTest {
             List<Double> la = losses(dir.resolve("a")), lb = losses(dir.resolve("b"));
             assertEquals(la, lb);
         }
+    }
+
+    /** Each ablation computes only its own term: no discriminator step without L_adv, no teacher call without L_distill. */
+    @Test
+    void ablationsLeaveTheirTermOut(@TempDir Path dir) throws Exception {
+        try (NDManager m = manager.newSubManager()) {
+            run(dir.resolve("d"), config(1, new ObjectMapper().createObjectNode().put("adversarial_weight", 0)), -1, false, m, null);
+            JsonNode d = trainLosses(dir.resolve("d"));
+            assertTrue(d.has("distill") && !d.has("adv") && !d.has("d_loss") && !d.has("r1"), d.toString());
+            assertEquals(2.5 * d.get("distill").asDouble(), d.get("loss").asDouble(), 1e-5);
+            run(dir.resolve("a"), config(1, new ObjectMapper().createObjectNode().put("distill_weight", 0)), -1, false, m, null);
+            JsonNode a = trainLosses(dir.resolve("a"));
+            assertTrue(a.has("adv") && a.has("d_loss") && !a.has("distill"), a.toString());
+            assertEquals(a.get("adv").asDouble(), a.get("loss").asDouble(), 1e-6);
+            assertTrue(EventLog.read(dir.resolve("d/events.jsonl")).stream().anyMatch(
+                    e -> e.path("message").asText().contains("no discriminator step")));
+        }
+    }
+
+    private static JsonNode trainLosses(Path run) throws Exception {
+        return EventLog.read(run.resolve("events.jsonl")).stream().filter(e -> e.get("kind").asText().equals("train"))
+                .findFirst().orElseThrow().get("losses");
     }
 
     private static List<Double> losses(Path run) throws Exception {
