@@ -84,11 +84,15 @@ class TeacherLearningTest {
             double first = mean(losses, 0, 20);
             double last = mean(losses, STEPS - 20, STEPS);
             double after = nearestMse(sample(task.emaModel(), vae, te, ex), targets);
-            System.out.printf("teacher loss first 20 %.4f -> last 20 %.4f; nearest-training-latent MSE %.4f -> %.4f%n",
-                    first, last, before, after);
+            double spread = nearestOtherMse(targets);
+            System.out.printf("teacher loss first 20 %.4f -> last 20 %.4f; nearest-training-latent MSE %.4f -> %.4f"
+                    + " (training latents' own nearest-neighbour MSE %.4f)%n", first, last, before, after, spread);
             // margins: loss below half its start; samples at least 20% nearer than untrained ones
             assertTrue(last < 0.5 * first, "loss should halve: " + first + " -> " + last);
             assertTrue(after < 0.8 * before, "samples should approach the data: " + before + " -> " + after);
+            // and they are recognisably one training image, not a blur between them
+            assertTrue(after < spread, "samples nearer a training latent than those are to each other: "
+                    + after + " vs " + spread);
             data.close();
         }
     }
@@ -138,6 +142,21 @@ class TeacherLearningTest {
             sum += best;
         }
         return sum / samples.length;
+    }
+
+    /** Mean over rows of the MSE to the closest other row. */
+    private static double nearestOtherMse(float[][] rows) {
+        double sum = 0;
+        for (int i = 0; i < rows.length; i++) {
+            double best = Double.MAX_VALUE;
+            for (int j = 0; j < rows.length; j++) {
+                if (j != i) {
+                    best = Math.min(best, mse(rows[i], rows[j]));
+                }
+            }
+            sum += best;
+        }
+        return sum / rows.length;
     }
 
     static double mse(float[] a, float[] b) {
