@@ -38,6 +38,7 @@ class TrainingBadInputTest {
         assertEquals(1, cli.execute(args), String.join(" ", args));
         String out = err.toString().strip();
         assertEquals(1, out.lines().count(), "one line: " + out);
+        System.out.println(args[0] + " -> " + out);
         return out;
     }
 
