@@ -39,8 +39,23 @@ public final class DatasetExamples {
             }, captions));
         }
         if (out.isEmpty()) {
-            throw new IOException(datasetDir + ": the dataset has no included items");
+            throw new IOException(datasetDir + ": the dataset has no included items; include some in the studio"
+                    + " or import images with `pokegen data import`");
         }
         return new Loaded(out, state.version());
+    }
+
+    /**
+     * Text-conditioned stages need a caption on every example; a blank one almost always means
+     * the import read the wrong metadata column.
+     */
+    public static void requireCaptions(Loaded data, Path datasetDir) throws IOException {
+        long blank = data.examples().stream()
+                .filter(e -> e.captions().get(0) == null || e.captions().get(0).isBlank()).count();
+        if (blank > 0) {
+            throw new IOException(datasetDir + ": " + blank + " of " + data.examples().size()
+                    + " items have no caption (the caption column was missing at import); re-import with"
+                    + " `pokegen data import --caption-column NAME` or write the captions in the studio");
+        }
     }
 }

@@ -44,7 +44,9 @@ public final class Presets {
         try {
             return JSON.treeToValue(merged, type);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(stage + " config: " + rootMessage(e), e);
+            String root = rootMessage(e);
+            // the config records already say which stage they belong to
+            throw new IOException(root.startsWith(stage + " config:") ? root : stage + " config: " + root, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.pokegen.engine.train;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +54,8 @@ public final class TrainLoop {
                 TrainingTask.StepMetrics m;
                 try (NDScope scope = new NDScope()) {
                     m = task.step(step);
+                } catch (EngineException e) {
+                    throw outOfMemory(e, step, log, listener);
                 }
                 samplesSinceLog += m.samples();
                 checkFinite(step, m, log, listener, run);
@@ -129,6 +132,24 @@ public final class TrainLoop {
         }
     }
 
+    /**
+     * libtorch reports allocation failures as a generic EngineException with a long C++ trace;
+     * the user needs the one thing they can change: a smaller micro-batch. Other engine errors
+     * pass through unchanged.
+     */
+    private static RuntimeException outOfMemory(EngineException e, long step, EventLog log,
+            TrainingListener listener) throws IOException {
+        String text = String.valueOf(e.getMessage());
+        if (!text.contains("out of memory") && !text.contains("can't allocate memory")) {
+            return e;
+        }
+        String msg = "out of memory at step " + (step + 1) + " (" + (text.contains("CUDA") ? "GPU" : "RAM")
+                + "); lower batch_size and raise grad_accumulation to keep the effective batch, e.g."
+                + " --set batch_size=8 --set grad_accumulation=4 (VAE: lower batch_size or resolution)";
+        emit(log, listener, log.event(step + 1, "error").put("message", msg));
+        return new OutOfMemoryException(msg, e);
+    }
+
     private static void emit(EventLog log, TrainingListener listener, ObjectNode e) throws IOException {
         log.write(e);
         listener.onEvent(e);
@@ -152,6 +173,13 @@ public final class TrainLoop {
     private static double lastElapsed(Path events) throws IOException {
         List<JsonNode> all = EventLog.read(events);
         return all.isEmpty() ? 0 : all.get(all.size() - 1).path("elapsed_s").asDouble();
+    }
+
+    /** Thrown when a step runs out of (GPU or host) memory; the message says how to fit. */
+    public static final class OutOfMemoryException extends RuntimeException {
+        public OutOfMemoryException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Thrown when a loss stops being finite; the run's checkpoints are untouched. */

@@ -102,6 +102,7 @@ public final class Training {
             throws IOException {
         refuseExistingRun(job.run(), job.resume());
         DatasetExamples.Loaded data = DatasetExamples.load(job.dataset());
+        DatasetExamples.requireCaptions(data, job.dataset());
         TeacherConfig c = job.config();
         try (NDManager m = NDManager.newBaseManager();
                 Components parts = job.init() != null ? Components.fromPipeline(job.init(), m)
@@ -124,6 +125,7 @@ public final class Training {
             throws IOException {
         refuseExistingRun(job.run(), job.resume());
         DatasetExamples.Loaded data = DatasetExamples.load(job.dataset());
+        DatasetExamples.requireCaptions(data, job.dataset());
         AddConfig c = job.config();
         try (NDManager m = NDManager.newBaseManager();
                 DiffusionPipeline teacher = DiffusionPipeline.load(job.teacher())) {

@@ -46,15 +46,22 @@ public record VaeConfig(
         @JsonProperty("checkpoint_every") int checkpointEvery) implements StageConfig {
 
     public VaeConfig {
-        if (resolution < 8 || steps < 1 || batchSize < 1 || learningRate <= 0 || layersPerBlock < 1
-                || latentChannels < 1 || logEvery < 1 || blockOutChannels == null || blockOutChannels.isEmpty()) {
-            throw new IllegalArgumentException("vae config: resolution >= 8, steps, batch_size, layers_per_block, "
-                    + "latent_channels, log_every >= 1, learning_rate > 0 and non-empty block_out_channels needed");
-        }
+        require(resolution >= 8, "resolution", "at least 8 pixels");
+        require(steps >= 1, "steps", ">= 1");
+        require(batchSize >= 1, "batch_size", ">= 1");
+        require(learningRate > 0, "learning_rate", "> 0");
+        require(layersPerBlock >= 1, "layers_per_block", ">= 1");
+        require(latentChannels >= 1, "latent_channels", ">= 1");
+        require(logEvery >= 1, "log_every", ">= 1");
+        require(blockOutChannels != null && !blockOutChannels.isEmpty(), "block_out_channels", "a non-empty list");
         int factor = 1 << (blockOutChannels.size() - 1);
-        if (resolution % factor != 0) {
-            throw new IllegalArgumentException("vae config: resolution " + resolution
-                    + " is not a multiple of the downsampling factor " + factor);
+        require(resolution % factor == 0, "resolution",
+                "a multiple of the downsampling factor " + factor + " (got " + resolution + ")");
+    }
+
+    private static void require(boolean ok, String field, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException("vae config: '" + field + "' must be " + rule);
         }
     }
 
