@@ -34,7 +34,31 @@ public final class StudioApp extends Application {
         scene.getStylesheets().add(STYLESHEET);
         stage.setTitle("PokéGen Studio");
         stage.setScene(scene);
+        stage.setOnCloseRequest(event -> {
+            if (trainingInProgress() && !confirmQuit(stage)) {
+                event.consume(); // the designer chose to keep the studio (and the run) going
+            }
+        });
         stage.show();
+    }
+
+    /** True when a run started in this studio is still training. */
+    private boolean trainingInProgress() {
+        try {
+            return services.runs().listRuns().stream().anyMatch(services.runs()::isRunning);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean confirmQuit(Stage owner) {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "A training run is still in progress. Quit anyway? It stops after writing a checkpoint and"
+                        + " can be resumed later from the Training page.",
+                javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        alert.initOwner(owner);
+        alert.setHeaderText("Training in progress");
+        return alert.showAndWait().filter(javafx.scene.control.ButtonType.OK::equals).isPresent();
     }
 
     @Override
