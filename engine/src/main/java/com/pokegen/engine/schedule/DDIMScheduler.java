@@ -11,15 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * deterministic. Matches diffusers' DDIMScheduler, including its choice of the previous timestep
  * t − ⌊T/n⌋ for every spacing and the final ᾱ of 1 (set_alpha_to_one) or ᾱ_0.
  */
-public final class DDIMScheduler implements Scheduler {
+public final class DDIMScheduler extends IntegerTimestepScheduler {
 
     public static final String CLASS_NAME = "DDIMScheduler";
 
-    private final NoiseSchedule schedule;
     private final double eta;
     private final float[] alphasCumprod;
     private final float finalAlphaCumprod;
-    private long[] timesteps = new long[0];
 
     /** Deterministic DDIM (η = 0). */
     public DDIMScheduler(NoiseSchedule schedule) {
@@ -28,10 +26,10 @@ public final class DDIMScheduler implements Scheduler {
 
     /** @param eta stochasticity η in [0, 1]: 0 = DDIM, 1 = DDPM-like ancestral noise */
     public DDIMScheduler(NoiseSchedule schedule, double eta) {
+        super(schedule);
         if (!(eta >= 0 && eta <= 1)) {
             throw new IllegalArgumentException("DDIM eta must be in [0, 1], got " + eta);
         }
-        this.schedule = schedule;
         this.eta = eta;
         this.alphasCumprod = schedule.alphasCumprod();
         this.finalAlphaCumprod = schedule.setAlphaToOne() ? 1f : alphasCumprod[0];
@@ -47,48 +45,8 @@ public final class DDIMScheduler implements Scheduler {
     }
 
     @Override
-    public NoiseSchedule schedule() {
-        return schedule;
-    }
-
-    @Override
     public String className() {
         return CLASS_NAME;
-    }
-
-    @Override
-    public void setTimesteps(int numInferenceSteps) {
-        timesteps = schedule.timestepSpacing()
-                .integerTimesteps(schedule.numTrainTimesteps(), numInferenceSteps, schedule.stepsOffset());
-    }
-
-    @Override
-    public int numInferenceSteps() {
-        return timesteps.length;
-    }
-
-    @Override
-    public float[] timesteps() {
-        float[] out = new float[timesteps.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = timesteps[i];
-        }
-        return out;
-    }
-
-    /** The timesteps as diffusers' int64 tensor holds them. */
-    public long[] integerTimesteps() {
-        return timesteps.clone();
-    }
-
-    @Override
-    public NDArray scaleModelInput(NDArray sample, float t) {
-        return sample;
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
     }
 
     @Override

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * (so skipped steps work), and variance β̃ = (1−ᾱ_{prev})/(1−ᾱ_t)·β'_t ("fixed_small") or
  * β'_t ("fixed_large"). Matches diffusers' DDPMScheduler.
  */
-public final class DDPMScheduler implements Scheduler {
+public final class DDPMScheduler extends IntegerTimestepScheduler {
 
     public static final String CLASS_NAME = "DDPMScheduler";
 
@@ -44,17 +44,15 @@ public final class DDPMScheduler implements Scheduler {
         }
     }
 
-    private final NoiseSchedule schedule;
     private final VarianceType varianceType;
     private final float[] alphasCumprod;
-    private long[] timesteps = new long[0];
 
     public DDPMScheduler(NoiseSchedule schedule) {
         this(schedule, VarianceType.FIXED_SMALL);
     }
 
     public DDPMScheduler(NoiseSchedule schedule, VarianceType varianceType) {
-        this.schedule = schedule;
+        super(schedule);
         this.varianceType = varianceType;
         this.alphasCumprod = schedule.alphasCumprod();
     }
@@ -71,43 +69,8 @@ public final class DDPMScheduler implements Scheduler {
     }
 
     @Override
-    public NoiseSchedule schedule() {
-        return schedule;
-    }
-
-    @Override
     public String className() {
         return CLASS_NAME;
-    }
-
-    @Override
-    public void setTimesteps(int numInferenceSteps) {
-        timesteps = schedule.timestepSpacing()
-                .integerTimesteps(schedule.numTrainTimesteps(), numInferenceSteps, schedule.stepsOffset());
-    }
-
-    @Override
-    public int numInferenceSteps() {
-        return timesteps.length;
-    }
-
-    @Override
-    public float[] timesteps() {
-        float[] out = new float[timesteps.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = timesteps[i];
-        }
-        return out;
-    }
-
-    @Override
-    public NDArray scaleModelInput(NDArray sample, float t) {
-        return sample;
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
     }
 
     @Override
