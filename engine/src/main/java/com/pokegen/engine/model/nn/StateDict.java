@@ -76,6 +76,20 @@ public final class StateDict {
         return new LoadReport(source, check.missing(), check.unexpected());
     }
 
+    /**
+     * Allocates {@code model} and fills it from a diffusers/transformers component folder's
+     * weights (single file, fp16 variant or shards, via {@link com.pokegen.engine.io.ComponentFolder}).
+     */
+    public static <M extends Module> M initializeFromFolder(M model, java.nio.file.Path componentDir,
+            ai.djl.ndarray.NDManager manager, boolean strict) throws java.io.IOException {
+        com.pokegen.engine.io.ComponentFolder folder = com.pokegen.engine.io.ComponentFolder.open(componentDir);
+        model.initialize(manager);
+        try (ai.djl.ndarray.NDManager tmp = manager.newSubManager()) {
+            load(model, folder.loadTensors(tmp), strict, componentDir.toString());
+        }
+        return model;
+    }
+
     /** Keys that did not line up between a checkpoint and a model. */
     public record LoadReport(String source, List<String> missing, List<String> unexpected) {
 

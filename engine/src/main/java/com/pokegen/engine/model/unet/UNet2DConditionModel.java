@@ -2,7 +2,6 @@ package com.pokegen.engine.model.unet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import com.pokegen.engine.io.Safetensors;
 import com.pokegen.engine.model.blocks.Ops;
 import com.pokegen.engine.model.blocks.ResnetBlock2D;
 import com.pokegen.engine.model.blocks.TimestepEmbedding;
@@ -13,13 +12,11 @@ import com.pokegen.engine.model.nn.Module;
 import com.pokegen.engine.model.nn.ModuleList;
 import com.pokegen.engine.model.nn.StateDict;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The text-conditioned denoising UNet of Latent Diffusion / Stable Diffusion (Rombach et al.,
@@ -167,17 +164,6 @@ public final class UNet2DConditionModel extends Module {
     public static UNet2DConditionModel fromFolder(Path componentDir, NDManager manager, boolean strict)
             throws IOException {
         UNet2DConditionConfig cfg = UNet2DConditionConfig.fromFile(componentDir.resolve(CONFIG_FILE));
-        Path weights = componentDir.resolve(WEIGHTS_FILE);
-        if (!Files.isRegularFile(weights)) {
-            throw new IOException(weights + ": weights file not found (expected a diffusers unet folder"
-                    + " with " + WEIGHTS_FILE + ")");
-        }
-        UNet2DConditionModel model = new UNet2DConditionModel(cfg);
-        model.initialize(manager);
-        try (NDManager tmp = manager.newSubManager()) {
-            Map<String, NDArray> tensors = Safetensors.read(weights, tmp);
-            StateDict.load(model, tensors, strict, weights.toString());
-        }
-        return model;
+        return StateDict.initializeFromFolder(new UNet2DConditionModel(cfg), componentDir, manager, strict);
     }
 }

@@ -2,15 +2,12 @@ package com.pokegen.engine.model.vae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import com.pokegen.engine.io.Safetensors;
 import com.pokegen.engine.model.blocks.ResnetBlock2D;
 import com.pokegen.engine.model.nn.Conv2d;
 import com.pokegen.engine.model.nn.Module;
 import com.pokegen.engine.model.nn.StateDict;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The KL-regularised autoencoder of Latent Diffusion (Rombach et al., 2022, §3 and App. G),
@@ -82,17 +79,6 @@ public final class AutoencoderKL extends Module {
     public static AutoencoderKL fromFolder(Path componentDir, NDManager manager, boolean strict)
             throws IOException {
         AutoencoderKLConfig cfg = AutoencoderKLConfig.fromFile(componentDir.resolve(CONFIG_FILE));
-        Path weights = componentDir.resolve(WEIGHTS_FILE);
-        if (!Files.isRegularFile(weights)) {
-            throw new IOException(weights + ": weights file not found (expected a diffusers vae folder"
-                    + " with " + WEIGHTS_FILE + ")");
-        }
-        AutoencoderKL model = new AutoencoderKL(cfg);
-        model.initialize(manager);
-        try (NDManager tmp = manager.newSubManager()) {
-            Map<String, NDArray> tensors = Safetensors.read(weights, tmp);
-            StateDict.load(model, tensors, strict, weights.toString());
-        }
-        return model;
+        return StateDict.initializeFromFolder(new AutoencoderKL(cfg), componentDir, manager, strict);
     }
 }
