@@ -129,7 +129,7 @@ final class TrainingSamples {
             List<BufferedImage> tiles = new ArrayList<>();
             List<String> captions = new ArrayList<>();
             long seed = GRID_SEEDS[0];
-            for (int steps : new int[] {1, 2, 4}) {
+            for (int steps : c.sampleStepCounts()) {
                 render(s, c.samplePrompts(), seed, steps, 0, "euler-ancestral", TimestepSpacing.TRAILING, tiles,
                         captions, "student " + steps + " step" + (steps > 1 ? "s" : ""));
             }
@@ -158,7 +158,7 @@ final class TrainingSamples {
             prov.put("teacher", teacher.modelId());
             prov.set("environment", Provenance.environment());
             PokegenMetadata meta = new PokegenMetadata("pokemon-student", "student", null,
-                    RecommendedSettings.ADD_STUDENT, prov);
+                    RecommendedSettings.addStudent(c.studentSteps()), prov);
             pipeline(student, teacher.codec(), teacher.textEncoder(), tokenizerOf(teacher), studentScheduler(teacher), meta)
                     .save(dir, true);
         };
