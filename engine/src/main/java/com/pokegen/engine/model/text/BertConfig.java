@@ -34,28 +34,16 @@ public record BertConfig(
             new BertConfig(30522, 384, 6, 12, 1536, "gelu", 512, 2, 1e-12, 0, true);
 
     public BertConfig {
-        positive("vocab_size", vocabSize);
-        positive("hidden_size", hiddenSize);
-        positive("num_hidden_layers", numHiddenLayers);
-        positive("num_attention_heads", numAttentionHeads);
-        positive("intermediate_size", intermediateSize);
-        positive("max_position_embeddings", maxPositionEmbeddings);
-        positive("type_vocab_size", typeVocabSize);
-        if (hiddenSize % numAttentionHeads != 0) {
-            throw new IllegalArgumentException("hidden_size " + hiddenSize
-                    + " is not divisible by num_attention_heads " + numAttentionHeads);
-        }
+        TextConfigChecks.positive("vocab_size", vocabSize);
+        TextConfigChecks.positive("hidden_size", hiddenSize);
+        TextConfigChecks.positive("num_hidden_layers", numHiddenLayers);
+        TextConfigChecks.positive("num_attention_heads", numAttentionHeads);
+        TextConfigChecks.positive("intermediate_size", intermediateSize);
+        TextConfigChecks.positive("max_position_embeddings", maxPositionEmbeddings);
+        TextConfigChecks.positive("type_vocab_size", typeVocabSize);
+        TextConfigChecks.attention(hiddenSize, numAttentionHeads, layerNormEps);
         if (!"gelu".equals(hiddenAct)) {
             throw new IllegalArgumentException("hidden_act '" + hiddenAct + "' is not supported; only 'gelu'");
-        }
-        if (!(layerNormEps > 0)) {
-            throw new IllegalArgumentException("layer_norm_eps must be > 0, got " + layerNormEps);
-        }
-    }
-
-    private static void positive(String field, int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(field + " must be > 0, got " + v);
         }
     }
 

@@ -31,27 +31,15 @@ public record CLIPTextConfig(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public CLIPTextConfig {
-        positive("vocab_size", vocabSize);
-        positive("hidden_size", hiddenSize);
-        positive("intermediate_size", intermediateSize);
-        positive("num_hidden_layers", numHiddenLayers);
-        positive("num_attention_heads", numAttentionHeads);
-        positive("max_position_embeddings", maxPositionEmbeddings);
-        positive("projection_dim", projectionDim);
-        if (hiddenSize % numAttentionHeads != 0) {
-            throw new IllegalArgumentException("hidden_size " + hiddenSize
-                    + " is not divisible by num_attention_heads " + numAttentionHeads);
-        }
+        TextConfigChecks.positive("vocab_size", vocabSize);
+        TextConfigChecks.positive("hidden_size", hiddenSize);
+        TextConfigChecks.positive("intermediate_size", intermediateSize);
+        TextConfigChecks.positive("num_hidden_layers", numHiddenLayers);
+        TextConfigChecks.positive("num_attention_heads", numAttentionHeads);
+        TextConfigChecks.positive("max_position_embeddings", maxPositionEmbeddings);
+        TextConfigChecks.positive("projection_dim", projectionDim);
+        TextConfigChecks.attention(hiddenSize, numAttentionHeads, layerNormEps);
         ClipActivation.fromName(hiddenAct); // validates
-        if (!(layerNormEps > 0)) {
-            throw new IllegalArgumentException("layer_norm_eps must be > 0, got " + layerNormEps);
-        }
-    }
-
-    private static void positive(String field, int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(field + " must be > 0, got " + v);
-        }
     }
 
     /** The activation named by {@link #hiddenAct}. */
