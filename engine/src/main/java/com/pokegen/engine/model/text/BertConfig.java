@@ -1,5 +1,7 @@
 package com.pokegen.engine.model.text;
 
+import static com.pokegen.engine.model.text.TextConfigChecks.positive;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,13 +36,13 @@ public record BertConfig(
             new BertConfig(30522, 384, 6, 12, 1536, "gelu", 512, 2, 1e-12, 0, true);
 
     public BertConfig {
-        TextConfigChecks.positive("vocab_size", vocabSize);
-        TextConfigChecks.positive("hidden_size", hiddenSize);
-        TextConfigChecks.positive("num_hidden_layers", numHiddenLayers);
-        TextConfigChecks.positive("num_attention_heads", numAttentionHeads);
-        TextConfigChecks.positive("intermediate_size", intermediateSize);
-        TextConfigChecks.positive("max_position_embeddings", maxPositionEmbeddings);
-        TextConfigChecks.positive("type_vocab_size", typeVocabSize);
+        positive("vocab_size", vocabSize);
+        positive("hidden_size", hiddenSize);
+        positive("num_hidden_layers", numHiddenLayers);
+        positive("num_attention_heads", numAttentionHeads);
+        positive("intermediate_size", intermediateSize);
+        positive("max_position_embeddings", maxPositionEmbeddings);
+        positive("type_vocab_size", typeVocabSize);
         TextConfigChecks.attention(hiddenSize, numAttentionHeads, layerNormEps);
         if (!"gelu".equals(hiddenAct)) {
             throw new IllegalArgumentException("hidden_act '" + hiddenAct + "' is not supported; only 'gelu'");

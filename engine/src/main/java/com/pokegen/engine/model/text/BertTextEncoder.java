@@ -56,10 +56,7 @@ public final class BertTextEncoder extends PretrainedTextEncoder {
             };
             return new BertTextEncoder(model, tokenizer, weights, hashed);
         } catch (IOException | RuntimeException e) {
-            if (tokenizer != null) {
-                tokenizer.close();
-            }
-            weights.close();
+            closeAfterFailedOpen(tokenizer, weights);
             throw e;
         }
     }

@@ -1,5 +1,7 @@
 package com.pokegen.engine.model.text;
 
+import static com.pokegen.engine.model.text.TextConfigChecks.positive;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,13 +33,13 @@ public record CLIPTextConfig(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public CLIPTextConfig {
-        TextConfigChecks.positive("vocab_size", vocabSize);
-        TextConfigChecks.positive("hidden_size", hiddenSize);
-        TextConfigChecks.positive("intermediate_size", intermediateSize);
-        TextConfigChecks.positive("num_hidden_layers", numHiddenLayers);
-        TextConfigChecks.positive("num_attention_heads", numAttentionHeads);
-        TextConfigChecks.positive("max_position_embeddings", maxPositionEmbeddings);
-        TextConfigChecks.positive("projection_dim", projectionDim);
+        positive("vocab_size", vocabSize);
+        positive("hidden_size", hiddenSize);
+        positive("intermediate_size", intermediateSize);
+        positive("num_hidden_layers", numHiddenLayers);
+        positive("num_attention_heads", numAttentionHeads);
+        positive("max_position_embeddings", maxPositionEmbeddings);
+        positive("projection_dim", projectionDim);
         TextConfigChecks.attention(hiddenSize, numAttentionHeads, layerNormEps);
         ClipActivation.fromName(hiddenAct); // validates
     }

@@ -58,10 +58,7 @@ public final class ClipTextEncoder extends PretrainedTextEncoder {
             };
             return new ClipTextEncoder(tokenizer, model, weights, clipSkip, hashed);
         } catch (IOException | RuntimeException e) {
-            if (tokenizer != null) {
-                tokenizer.close();
-            }
-            weights.close();
+            closeAfterFailedOpen(tokenizer, weights);
             throw e;
         }
     }

@@ -23,6 +23,14 @@ abstract class PretrainedTextEncoder implements TextEncoder {
         this.hashedFiles = hashedFiles;
     }
 
+    /** Releases what a failed {@code open} had made: the tokenizer (if it got that far) and the weights. */
+    static void closeAfterFailedOpen(PromptTokenizer tokenizer, NDManager weights) {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+        weights.close();
+    }
+
     /** The id's kind, e.g. {@code bert-text}. */
     abstract String idKind();
 
