@@ -91,10 +91,7 @@ final class TrainingSamples {
     }
 
     static PokegenMetadata teacherMetadata(TeacherConfig c, String datasetVersion) {
-        ObjectNode prov = c.toJson().objectNode();
-        prov.set("config", c.toJson());
-        prov.put("dataset_version", datasetVersion);
-        prov.set("environment", Provenance.environment());
+        ObjectNode prov = Provenance.of(c.toJson(), datasetVersion, c.toJson().objectNode());
         return new PokegenMetadata("pokemon-teacher", "teacher", null,
                 new RecommendedSettings("ddim", TimestepSpacing.TRAILING, 50, null, c.sampleGuidance()), prov);
     }
@@ -152,11 +149,8 @@ final class TrainingSamples {
 
     static AddTask.Exporter studentExporter(AddConfig c, DiffusionPipeline teacher, String datasetVersion) {
         return (student, dir) -> {
-            ObjectNode prov = c.toJson().objectNode();
-            prov.set("config", c.toJson());
-            prov.put("dataset_version", datasetVersion);
-            prov.put("teacher", teacher.modelId());
-            prov.set("environment", Provenance.environment());
+            ObjectNode prov = Provenance.of(c.toJson(), datasetVersion,
+                    c.toJson().objectNode().put("teacher", teacher.modelId()));
             PokegenMetadata meta = new PokegenMetadata("pokemon-student", "student", null,
                     RecommendedSettings.addStudent(c.studentSteps()), prov);
             pipeline(student, teacher.codec(), teacher.textEncoder(), tokenizerOf(teacher), studentScheduler(teacher), meta)
