@@ -8,12 +8,12 @@ import com.pokegen.app.service.GeneratedImage;
 import com.pokegen.app.service.GenerationRequest;
 import com.pokegen.app.service.GenerationService;
 import com.pokegen.app.service.ModelChoice;
-import com.pokegen.app.service.local.AtomicFiles;
 import com.pokegen.app.task.BackgroundTask;
 import com.pokegen.app.task.Debouncer;
 import com.pokegen.app.task.TaskExecutor;
 import com.pokegen.app.task.TaskHandle;
 import com.pokegen.app.task.UiScheduler;
+import com.pokegen.engine.io.AtomicFiles;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -222,7 +222,7 @@ public final class PromptViewModel {
     /** Writes the PNG and a JSON sidecar with its settings ({@code name.json}) in the background. */
     public void saveTo(Path file, GeneratedImage generated) {
         BackgroundTask.of("Saving " + file.getFileName(), monitor -> {
-                    AtomicFiles.write(file, generated.png());
+                    AtomicFiles.writeBytes(file, generated.png());
                     AtomicFiles.writeString(sidecarOf(file), sidecarJson(generated));
                     return file;
                 })

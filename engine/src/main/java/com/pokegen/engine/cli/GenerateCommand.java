@@ -1,11 +1,7 @@
 package com.pokegen.engine.cli;
 
-import com.pokegen.engine.pipeline.DiffusionPipeline;
+import com.pokegen.engine.pipeline.GenerateJob;
 import com.pokegen.engine.pipeline.GenerationRequest;
-import com.pokegen.engine.pipeline.GenerationResult;
-import com.pokegen.engine.pipeline.GenerationSettings;
-import com.pokegen.engine.pipeline.ImageOutputs;
-import com.pokegen.engine.pipeline.TextToImage;
 import com.pokegen.engine.schedule.TimestepSpacing;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pokegen generate}: prompts in, PNGs + JSON sidecars + a contact sheet out. Settings the
  * user leaves out come from the model folder's {@code pokegen.json} (a student: Euler-ancestral,
- * trailing, 1 step, guidance 0). Everything is checked before anything is computed or written.
+ * trailing, 1 step, guidance 0). Parses the options into a request for one engine call,
+ * {@link GenerateJob#run}, which checks everything before anything is computed or written.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Generate images from text prompts with a diffusers model folder.")
@@ -83,38 +80,26 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         GenerationRequest.Builder request;
+        GenerateJob.Result r;
         try {
             request = requestFromOptions();
-            ImageOutputs.checkWritable(out);
         } catch (IOException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return INVALID_INPUT;
+            return refuse(err, e);
         }
-        DiffusionPipeline pipeline;
         try {
-            pipeline = DiffusionPipeline.load(model);
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("error: cannot load the model: " + e.getMessage());
-            return INVALID_INPUT;
+            r = GenerateJob.run(model, request.optProgress(new TerminalProgressBar(err, "generating")), out, overwrite);
+        } catch (GenerateJob.InvalidInput e) {
+            return refuse(err, e);
         }
-        try (pipeline) {
-            TextToImage t2i = TextToImage.of(pipeline);
-            GenerationRequest built;
-            try {
-                built = request.optProgress(new TerminalProgressBar(err, "generating")).build();
-                GenerationSettings settings = t2i.resolve(built);
-                ImageOutputs.plan(out, settings, overwrite);
-            } catch (IOException | IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return INVALID_INPUT;
-            }
-            GenerationResult result = t2i.generate(built);
-            result.warnings().forEach(w -> err.println("warning: " + w));
-            List<Path> files = ImageOutputs.write(out, result, model);
-            spec.commandLine().getOut().printf("wrote %d images (%d files) to %s in %.1f s%n",
-                    result.settings().imageCount(), files.size(), out, result.elapsedNanos() / 1e9);
-            return 0;
-        }
+        r.generation().warnings().forEach(w -> err.println("warning: " + w));
+        spec.commandLine().getOut().printf("wrote %d images (%d files) to %s in %.1f s%n",
+                r.generation().settings().imageCount(), r.files().size(), out, r.generation().elapsedNanos() / 1e9);
+        return 0;
+    }
+
+    private static int refuse(PrintWriter err, Exception e) {
+        err.println("error: " + e.getMessage());
+        return INVALID_INPUT;
     }
 
     private GenerationRequest.Builder requestFromOptions() throws IOException {

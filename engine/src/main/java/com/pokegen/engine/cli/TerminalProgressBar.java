@@ -1,6 +1,6 @@
 package com.pokegen.engine.cli;
 
-import com.pokegen.engine.pipeline.ProgressListener;
+import com.pokegen.engine.data.ProgressListener;
 import java.io.PrintWriter;
 
 /** A one-line progress bar ({@code [#####-----] 12/50 steps, 3.1 steps/s}) redrawn with '\r'. */
@@ -17,8 +17,8 @@ final class TerminalProgressBar implements ProgressListener {
     }
 
     @Override
-    public void onStep(int done, int total) {
-        int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
+    public void progress(String stage, long done, long total) {
+        int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
         double seconds = (System.nanoTime() - start) / 1e9;
         StringBuilder line = new StringBuilder("\r").append(label).append(" [");
         line.append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ");

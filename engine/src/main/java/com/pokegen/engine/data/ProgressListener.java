@@ -1,14 +1,18 @@
 package com.pokegen.engine.data;
 
 /**
- * Receives progress of a long data operation (import, clean, pack build, cache build) so a UI
- * or the CLI can show it. Called on the worker's thread; implementations must be quick.
+ * Receives progress of a long operation (dataset import, clean, pack build, cache build; the
+ * pipeline's denoising steps) so a UI or the CLI can show it. Called on the worker's thread;
+ * implementations must be quick.
  */
 @FunctionalInterface
 public interface ProgressListener {
 
     /** A listener that ignores every report. */
     ProgressListener NONE = (stage, done, total) -> { };
+
+    /** The stage a generation reports after each denoising step (over all batches of the request). */
+    String DENOISE = "denoise";
 
     /**
      * @param stage short name of the current stage ("read", "decode", "clean", ...)

@@ -37,5 +37,7 @@
  * temp sibling ({@code NAME.tmp-XXXXXXXXXXXXXXXX}, see {@link com.pokegen.engine.io.AtomicFiles})
  * and an atomic rename; {@code Dataset.open} deletes such leftovers, so a crash mid-write yields
  * the last committed state.
+ *
+ * <p>May use: {@code io} and its own subpackages (layer rules: {@code ArchitectureRules}); never {@code model}, {@code pipeline} or above, nor {@code schedule} (a peer).
  */
 package com.pokegen.engine.data;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.pokegen.engine.train.ImageTensors;
 import java.awt.image.BufferedImage;
 import java.util.List;
 

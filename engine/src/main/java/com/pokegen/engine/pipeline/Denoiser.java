@@ -4,16 +4,17 @@ import ai.djl.ndarray.NDArray;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
 
 /**
- * The network call inside the sampling loop: ε_θ(x_t, t, c) (or v / x₀, per the scheduler's
- * prediction type). A seam for tests (an oracle that returns the true noise, a counter of
- * calls) and for the trainers (the ADD student, a teacher with an EMA copy).
+ * A network f(x_t, t, c) returning its raw output: ε, v or x₀ per its prediction type. The
+ * sampling loop calls it with one timestep for the batch; the training losses with one per
+ * sample. A seam for tests (an oracle that returns the true noise, a counter of calls) and for
+ * the trainers (the ADD student and teacher, a teacher with an EMA copy).
  */
 @FunctionalInterface
 public interface Denoiser {
 
     /**
      * @param sample the scheduler-scaled latents (B, C, h, w)
-     * @param timestep a scalar (1) timestep shared by the batch, float32
+     * @param timestep (1) shared by the batch (sampling, float32) or (B) per sample (training, int64)
      * @param encoderHiddenStates text states (B, L, D)
      * @return the model output (B, C, h, w), on the sample's manager
      */

@@ -1,5 +1,6 @@
 package com.pokegen.engine.pipeline;
 
+import com.pokegen.engine.data.ProgressListener;
 import com.pokegen.engine.model.nn.FloatTensor;
 import com.pokegen.engine.schedule.TimestepSpacing;
 import java.util.List;

@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * How a model folder wants to be sampled: the {@code "recommended"} object of {@code pokegen.json}.
- * An ADD student says Euler-ancestral, trailing, 1 step (up to 4), guidance 0; a teacher many
- * steps with classifier-free guidance.
+ * An ADD student says Euler-ancestral, trailing, 1 step (up to its student_steps), guidance 0; a
+ * teacher many steps with classifier-free guidance.
  *
  * @param scheduler a {@link Schedulers#NAMES} name, or null for the folder's own scheduler config
  * @param timestepSpacing overrides the scheduler config's spacing; null keeps it
@@ -24,9 +24,8 @@ public record RecommendedSettings(
     /** What a folder without {@code pokegen.json} gets: its scheduler, 25 steps, guidance 7.5. */
     public static final RecommendedSettings DIFFUSERS_LIKE = new RecommendedSettings(null, null, 25, null, 7.5);
 
-    /** An ADD student (Sauer et al. 2023, §4): Euler-ancestral over trailing timesteps, 1–4 steps, no CFG. */
-    public static final RecommendedSettings ADD_STUDENT =
-            new RecommendedSettings("euler-ancestral", TimestepSpacing.TRAILING, 1, 4, 0.0);
+    /** The default 4-step ADD student: {@link #addStudent addStudent(4)}. */
+    public static final RecommendedSettings ADD_STUDENT = addStudent(4);
 
     public RecommendedSettings {
         if (scheduler != null) {
@@ -47,6 +46,14 @@ public record RecommendedSettings(
             throw new IllegalArgumentException("pokegen.json: recommended.guidance must be a finite number >= 0, got "
                     + guidance);
         }
+    }
+
+    /**
+     * An ADD student (Sauer et al. 2023, §4): Euler-ancestral over trailing timesteps, 1 step by
+     * default, at most the {@code studentSteps} it was trained on, no CFG.
+     */
+    public static RecommendedSettings addStudent(int studentSteps) {
+        return new RecommendedSettings("euler-ancestral", TimestepSpacing.TRAILING, 1, studentSteps, 0.0);
     }
 
     static RecommendedSettings fromJson(JsonNode n) {

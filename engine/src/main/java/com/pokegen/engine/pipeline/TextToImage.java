@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.data.ProgressListener;
 import com.pokegen.engine.model.nn.FloatTensor;
 import com.pokegen.engine.model.text.EncodedText;
 import com.pokegen.engine.model.text.TextEncoder;
@@ -347,7 +348,7 @@ public final class TextToImage {
 
         void stepDone() {
             done++;
-            request.progress().onStep(done, total);
+            request.progress().progress(ProgressListener.DENOISE, done, total);
         }
     }
 

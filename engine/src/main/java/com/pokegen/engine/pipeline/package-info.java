@@ -15,5 +15,7 @@
  *   <li>{@link com.pokegen.engine.pipeline.ImageOutputs}: PNG + JSON sidecar per image and a
  *       contact sheet, checked before generation, written atomically, never overwriting unless asked.
  * </ul>
+ *
+ * <p>May use: {@code io}, {@code model..}, {@code schedule} and {@code data} (its {@code ProgressListener}); never {@code train}, {@code eval}, {@code export} or {@code cli}.
  */
 package com.pokegen.engine.pipeline;

@@ -35,6 +35,15 @@ public enum TimestepSpacing {
                 + "' is not supported; use leading, trailing or linspace");
     }
 
+    /**
+     * diffusers' trailing timesteps, {@code round(arange(T, 0, −T/n)) − 1} with numpy's rounding
+     * (half to even: 16 of 1000 → 999, 937, 874, 811, ...). The ADD student trains on exactly the
+     * timesteps its trailing sampler later visits.
+     */
+    public static long[] trailing(int numTrainTimesteps, int n) {
+        return TRAILING.integerTimesteps(numTrainTimesteps, n, 0);
+    }
+
     /** Integer timesteps as DDPM/DDIM compute them (linspace rounded half-to-even). */
     public long[] integerTimesteps(int numTrainTimesteps, int n, int stepsOffset) {
         double[] raw = raw(numTrainTimesteps, n, stepsOffset, true);

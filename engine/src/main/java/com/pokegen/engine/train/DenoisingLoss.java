@@ -3,6 +3,7 @@ package com.pokegen.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.pokegen.engine.model.nn.Tensors;
+import com.pokegen.engine.pipeline.Denoiser;
 import com.pokegen.engine.schedule.NoiseSchedule;
 import com.pokegen.engine.schedule.PredictionType;
 

@@ -9,6 +9,20 @@ public final class Provenance {
 
     private Provenance() {}
 
+    /**
+     * What a run's spec and an exported model record: the resolved config, the dataset version,
+     * the caller's {@code extras} (e.g. the teacher's id), then {@link #environment()}, in that key
+     * order.
+     */
+    public static ObjectNode of(ObjectNode config, String datasetVersion, ObjectNode extras) {
+        ObjectNode o = config.objectNode();
+        o.set("config", config);
+        o.put("dataset_version", datasetVersion);
+        o.setAll(extras);
+        o.set("environment", environment());
+        return o;
+    }
+
     /** Engine, library and platform versions as a JSON object. */
     public static ObjectNode environment() {
         ObjectNode o = new ObjectMapper().createObjectNode();

@@ -162,12 +162,7 @@ public final class Training {
     }
 
     private static ObjectNode spec(ObjectNode config, String datasetVersion) {
-        ObjectNode spec = config.objectNode();
-        spec.set("config", config);
-        spec.put("dataset_version", datasetVersion);
-        spec.put("total_steps", config.path("steps").asLong());
-        spec.set("environment", Provenance.environment());
-        return spec;
+        return Provenance.of(config, datasetVersion, config.objectNode().put("total_steps", config.path("steps").asLong()));
     }
 
     /** A new run must not overwrite an old one; resuming needs an existing one. */

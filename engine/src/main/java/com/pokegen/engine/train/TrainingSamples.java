@@ -91,10 +91,7 @@ final class TrainingSamples {
     }
 
     static PokegenMetadata teacherMetadata(TeacherConfig c, String datasetVersion) {
-        ObjectNode prov = c.toJson().objectNode();
-        prov.set("config", c.toJson());
-        prov.put("dataset_version", datasetVersion);
-        prov.set("environment", Provenance.environment());
+        ObjectNode prov = Provenance.of(c.toJson(), datasetVersion, c.toJson().objectNode());
         return new PokegenMetadata("pokemon-teacher", "teacher", null,
                 new RecommendedSettings("ddim", TimestepSpacing.TRAILING, 50, null, c.sampleGuidance()), prov);
     }
@@ -129,7 +126,7 @@ final class TrainingSamples {
             List<BufferedImage> tiles = new ArrayList<>();
             List<String> captions = new ArrayList<>();
             long seed = GRID_SEEDS[0];
-            for (int steps : new int[] {1, 2, 4}) {
+            for (int steps : c.sampleStepCounts()) {
                 render(s, c.samplePrompts(), seed, steps, 0, "euler-ancestral", TimestepSpacing.TRAILING, tiles,
                         captions, "student " + steps + " step" + (steps > 1 ? "s" : ""));
             }
@@ -152,13 +149,10 @@ final class TrainingSamples {
 
     static AddTask.Exporter studentExporter(AddConfig c, DiffusionPipeline teacher, String datasetVersion) {
         return (student, dir) -> {
-            ObjectNode prov = c.toJson().objectNode();
-            prov.set("config", c.toJson());
-            prov.put("dataset_version", datasetVersion);
-            prov.put("teacher", teacher.modelId());
-            prov.set("environment", Provenance.environment());
+            ObjectNode prov = Provenance.of(c.toJson(), datasetVersion,
+                    c.toJson().objectNode().put("teacher", teacher.modelId()));
             PokegenMetadata meta = new PokegenMetadata("pokemon-student", "student", null,
-                    RecommendedSettings.ADD_STUDENT, prov);
+                    RecommendedSettings.addStudent(c.studentSteps()), prov);
             pipeline(student, teacher.codec(), teacher.textEncoder(), tokenizerOf(teacher), studentScheduler(teacher), meta)
                     .save(dir, true);
         };

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.pokegen.engine.train.ImageTensors;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

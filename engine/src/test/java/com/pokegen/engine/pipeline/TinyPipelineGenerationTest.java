@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pokegen.engine.data.ProgressListener;
 import com.pokegen.engine.model.nn.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -124,10 +125,11 @@ class TinyPipelineGenerationTest {
         AtomicInteger lastDone = new AtomicInteger();
         AtomicInteger lastTotal = new AtomicInteger();
         GenerationResult split = t2i.generate(request(1, 2, 3).optGuidance(0).optBatchSize(1)
-                .optProgress((done, total) -> {
+                .optProgress((stage, done, total) -> {
+                    assertEquals(ProgressListener.DENOISE, stage);
                     assertEquals(lastDone.get() + 1, done);
-                    lastDone.set(done);
-                    lastTotal.set(total);
+                    lastDone.set((int) done);
+                    lastTotal.set((int) total);
                 }).build());
         assertEquals(9, lastDone.get());
         assertEquals(9, lastTotal.get());
@@ -145,7 +147,7 @@ class TinyPipelineGenerationTest {
         TextToImage t2i = TextToImage.builder().setPipeline(pipeline).optDenoiser(counting).build();
         AtomicInteger steps = new AtomicInteger();
         CancellationException e = assertThrows(CancellationException.class, () -> t2i.generate(request(1)
-                .optGuidance(0).optProgress((d, t) -> steps.set(d)).optCancellation(() -> steps.get() >= 2).build()));
+                .optGuidance(0).optProgress((stage, d, t) -> steps.set((int) d)).optCancellation(() -> steps.get() >= 2).build()));
         assertEquals(2, counting.calls);
         assertTrue(e.getMessage().contains("2 of 3"), e.getMessage());
     }

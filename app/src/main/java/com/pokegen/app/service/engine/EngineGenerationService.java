@@ -52,7 +52,7 @@ public final class EngineGenerationService implements GenerationService, AutoClo
                     .setSeeds(request.seed())
                     .optSteps(request.steps())
                     .optGuidance(request.guidance())
-                    .optProgress((done, total) -> monitor.progress(done, total, "Step " + done + " of " + total))
+                    .optProgress((stage, done, total) -> monitor.progress(done, total, "Step " + done + " of " + total))
                     .optCancellation(monitor::isCancelled)
                     .build());
         } catch (IllegalArgumentException e) {

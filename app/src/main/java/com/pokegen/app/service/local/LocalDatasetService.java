@@ -7,6 +7,7 @@ import com.pokegen.app.service.EditResult;
 import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.app.service.ReplacePreview;
 import com.pokegen.app.service.ReplaceQuery;
+import com.pokegen.engine.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -113,7 +113,7 @@ final class SampledConfiguration {
         }
         GenerationRequest request = GenerationRequest.builder().setPrompts(perImage).setSeeds(seeds)
                 .optSteps(plan.steps()).optGuidance(plan.guidance()).optBatchSize(spec.batchSize)
-                .optProgress((done, total) -> progress.onProgress(plan.label() + ": sampling", done, total))
+                .optProgress((stage, done, total) -> progress.onProgress(plan.label() + ": sampling", (int) done, (int) total))
                 .optCancellation(cancelled).build();
         GenerationResult result = TextToImage.of(plan.pipeline()).generate(request);
         SampledConfiguration s = new SampledConfiguration(plan, result, perImage, Evaluation.SAMPLES_DIR + "/" + plan.slug(),

@@ -30,5 +30,7 @@
  * chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir=/tmp/chromium-eval \
  *     --screenshot=/tmp/report.png --window-size=1200,2000 file://$PWD/OUT/report.html
  * </pre>
+ *
+ * <p>May use: every layer below {@code cli} ({@code eval}, {@code train}, {@code pipeline}, {@code schedule}, {@code data}, {@code model..}, {@code io}); never {@code export} (a peer) or {@code cli}.
  */
 package com.pokegen.engine.eval.run;

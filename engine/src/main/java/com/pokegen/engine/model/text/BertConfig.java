@@ -1,5 +1,7 @@
 package com.pokegen.engine.model.text;
 
+import static com.pokegen.engine.model.text.TextConfigChecks.positive;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,21 +43,9 @@ public record BertConfig(
         positive("intermediate_size", intermediateSize);
         positive("max_position_embeddings", maxPositionEmbeddings);
         positive("type_vocab_size", typeVocabSize);
-        if (hiddenSize % numAttentionHeads != 0) {
-            throw new IllegalArgumentException("hidden_size " + hiddenSize
-                    + " is not divisible by num_attention_heads " + numAttentionHeads);
-        }
+        TextConfigChecks.attention(hiddenSize, numAttentionHeads, layerNormEps);
         if (!"gelu".equals(hiddenAct)) {
             throw new IllegalArgumentException("hidden_act '" + hiddenAct + "' is not supported; only 'gelu'");
-        }
-        if (!(layerNormEps > 0)) {
-            throw new IllegalArgumentException("layer_norm_eps must be > 0, got " + layerNormEps);
-        }
-    }
-
-    private static void positive(String field, int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(field + " must be > 0, got " + v);
         }
     }
 

@@ -4,10 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.pokegen.engine.io.Checksums;
 import com.pokegen.engine.io.JsonFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,22 +18,16 @@ import java.util.List;
  * exported MiniLM folder this computes what {@link MiniLmTextEncoder} computes with ONNX
  * Runtime. {@code pooled} is sentence-transformers' normalised mean (as MiniLM's), not BERT's pooler.
  */
-public final class BertTextEncoder implements TextEncoder {
+public final class BertTextEncoder extends PretrainedTextEncoder {
 
     /** Row length when tokenizer_config.json gives none (or transformers' "unlimited" sentinel). */
     public static final int DEFAULT_MAX_LENGTH = MiniLmTextEncoder.DEFAULT_MAX_LENGTH;
 
     private final BertModel model;
-    private final PromptTokenizer tokenizer;
-    private final NDManager weights;
-    private final Path[] hashedFiles;
-    private volatile String id;
 
     private BertTextEncoder(BertModel model, PromptTokenizer tokenizer, NDManager weights, Path[] hashedFiles) {
+        super(tokenizer, weights, hashedFiles);
         this.model = model;
-        this.tokenizer = tokenizer;
-        this.weights = weights;
-        this.hashedFiles = hashedFiles;
     }
 
     /** Opens {@code textEncoderDir} (config.json, model.safetensors) and {@code tokenizerDir} (tokenizer.json). */
@@ -64,10 +56,7 @@ public final class BertTextEncoder implements TextEncoder {
             };
             return new BertTextEncoder(model, tokenizer, weights, hashed);
         } catch (IOException | RuntimeException e) {
-            if (tokenizer != null) {
-                tokenizer.close();
-            }
-            weights.close();
+            closeAfterFailedOpen(tokenizer, weights);
             throw e;
         }
     }
@@ -105,27 +94,9 @@ public final class BertTextEncoder implements TextEncoder {
         return model.config().hiddenSize();
     }
 
+    /** {@code bert-text:<sha256 of config, weights, tokenizer files>:L77}. */
     @Override
-    public int maxLength() {
-        return tokenizer.maxLength();
-    }
-
-    /** {@code bert-text:<sha256 of config, weights, tokenizer files>:L77}; hashed once. */
-    @Override
-    public String id() {
-        if (id == null) {
-            try {
-                id = "bert-text:" + Checksums.fingerprint(hashedFiles) + ":L" + maxLength();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot hash the text encoder's files for its cache id", e);
-            }
-        }
-        return id;
-    }
-
-    @Override
-    public void close() {
-        tokenizer.close();
-        weights.close();
+    String idKind() {
+        return "bert-text";
     }
 }

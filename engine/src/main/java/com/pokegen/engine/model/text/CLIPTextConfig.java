@@ -1,5 +1,7 @@
 package com.pokegen.engine.model.text;
 
+import static com.pokegen.engine.model.text.TextConfigChecks.positive;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,20 +40,8 @@ public record CLIPTextConfig(
         positive("num_attention_heads", numAttentionHeads);
         positive("max_position_embeddings", maxPositionEmbeddings);
         positive("projection_dim", projectionDim);
-        if (hiddenSize % numAttentionHeads != 0) {
-            throw new IllegalArgumentException("hidden_size " + hiddenSize
-                    + " is not divisible by num_attention_heads " + numAttentionHeads);
-        }
+        TextConfigChecks.attention(hiddenSize, numAttentionHeads, layerNormEps);
         ClipActivation.fromName(hiddenAct); // validates
-        if (!(layerNormEps > 0)) {
-            throw new IllegalArgumentException("layer_norm_eps must be > 0, got " + layerNormEps);
-        }
-    }
-
-    private static void positive(String field, int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(field + " must be > 0, got " + v);
-        }
     }
 
     /** The activation named by {@link #hiddenAct}. */

@@ -3,9 +3,7 @@ package com.pokegen.engine.model.text;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import com.pokegen.engine.io.Checksums;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,22 +14,16 @@ import java.util.List;
  * {@code final_layer_norm(hidden_states[-(k+1)])}, diffusers' clip_skip; with 0 they are
  * {@code last_hidden_state}.
  */
-public final class ClipTextEncoder implements TextEncoder {
+public final class ClipTextEncoder extends PretrainedTextEncoder {
 
-    private final PromptTokenizer tokenizer;
     private final CLIPTextModel model;
-    private final NDManager weights;
     private final int clipSkip;
-    private final Path[] hashedFiles;
-    private volatile String id;
 
     private ClipTextEncoder(
             PromptTokenizer tokenizer, CLIPTextModel model, NDManager weights, int clipSkip, Path[] hashedFiles) {
-        this.tokenizer = tokenizer;
+        super(tokenizer, weights, hashedFiles);
         this.model = model;
-        this.weights = weights;
         this.clipSkip = clipSkip;
-        this.hashedFiles = hashedFiles;
     }
 
     /** Opens {@code text_encoder/} and {@code tokenizer/} of a diffusers pipeline folder. */
@@ -66,10 +58,7 @@ public final class ClipTextEncoder implements TextEncoder {
             };
             return new ClipTextEncoder(tokenizer, model, weights, clipSkip, hashed);
         } catch (IOException | RuntimeException e) {
-            if (tokenizer != null) {
-                tokenizer.close();
-            }
-            weights.close();
+            closeAfterFailedOpen(tokenizer, weights);
             throw e;
         }
     }
@@ -105,27 +94,14 @@ public final class ClipTextEncoder implements TextEncoder {
         return model.config().hiddenSize();
     }
 
+    /** {@code clip-text:<sha256 of weights, config, tokenizer files>:L77:skip0}. */
     @Override
-    public int maxLength() {
-        return tokenizer.maxLength();
-    }
-
-    /** {@code clip-text:<sha256 of weights, config, tokenizer files>:L77:skip0}; hashed once. */
-    @Override
-    public String id() {
-        if (id == null) {
-            try {
-                id = "clip-text:" + Checksums.fingerprint(hashedFiles) + ":L" + maxLength() + ":skip" + clipSkip;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot hash the text encoder's files for its cache id", e);
-            }
-        }
-        return id;
+    String idKind() {
+        return "clip-text";
     }
 
     @Override
-    public void close() {
-        tokenizer.close();
-        weights.close();
+    String idSuffix() {
+        return ":skip" + clipSkip;
     }
 }

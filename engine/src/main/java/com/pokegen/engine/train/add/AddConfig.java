@@ -2,11 +2,13 @@ package com.pokegen.engine.train.add;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.schedule.TimestepSpacing;
 import com.pokegen.engine.train.Presets;
 import com.pokegen.engine.train.StageConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** ADD settings (preset files: keys below; defaults in presets/add-defaults.json). */
 public record AddConfig(
@@ -14,7 +16,8 @@ public record AddConfig(
         @JsonProperty("steps") int steps,
         /** Samples per update. Default 16. */
         @JsonProperty("batch_size") int batchSize,
-        /** Number of student timesteps, evenly spaced "trailing" (4 → 999, 749, 499, 249). Default 4. */
+        /** Number of student timesteps, evenly spaced "trailing" (4 → 999, 749, 499, 249); also the exported
+         *  max_steps and the largest sample grid. Default 4. */
         @JsonProperty("student_steps") int studentSteps,
         /** Weight of the adversarial term in the generator loss; 0 = distillation-only ablation (no discriminator). Default 1.0. */
         @JsonProperty("adversarial_weight") float adversarialWeight,
@@ -100,13 +103,14 @@ public record AddConfig(
         return Presets.toJson(this);
     }
 
-    /** Trailing student timesteps: 1000 − 1 − k·1000/N (4 → 999, 749, 499, 249). */
+    /** The trained timesteps: trailing over the schedule (4 of 1000 → 999, 749, 499, 249). */
     public long[] studentTimesteps(int trainTimesteps) {
-        long[] out = new long[studentSteps];
-        double stride = (double) trainTimesteps / studentSteps;
-        for (int k = 0; k < studentSteps; k++) {
-            out[k] = Math.round(trainTimesteps - k * stride) - 1;
-        }
-        return out;
+        return TimestepSpacing.trailing(trainTimesteps, studentSteps);
+    }
+
+    /** Step counts of the sample grids: the powers of two below student_steps, then student_steps. */
+    public int[] sampleStepCounts() {
+        IntStream powers = IntStream.iterate(1, k -> k < studentSteps, k -> 2 * k);
+        return IntStream.concat(powers, IntStream.of(studentSteps)).toArray();
     }
 }

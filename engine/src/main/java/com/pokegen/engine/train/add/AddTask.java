@@ -3,7 +3,6 @@ package com.pokegen.engine.train.add;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -26,7 +25,6 @@ import com.pokegen.engine.train.TrainingTask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -35,11 +33,12 @@ import java.util.SplittableRandom;
  * teacher learns to produce x̂θ(x_s, s, c) in one of N trailing steps, trained by
  * L = L_adv(x̂θ) + λ·L_distill(x̂θ, ψ) against a discriminator on the frozen teacher's features
  * (LADD) and the frozen teacher ψ itself. Each update: one generator step, then one
- * discriminator step with R1.
+ * discriminator step with R1. The losses are {@link AddObjective}'s; this class draws the
+ * batches, runs the optimisers and EMA, and monitors, checkpoints, samples and exports.
  */
 public final class AddTask implements TrainingTask {
 
-    /** Renders comparison grids (student 1/2/4 steps beside the teacher); from the pipeline layer. */
+    /** Renders comparison grids (student 1, 2, 4, ..., student_steps steps beside the teacher); from the pipeline layer. */
     @FunctionalInterface
     public interface Sampler {
         void render(UNet2DConditionModel student, UNet2DConditionModel teacher, long step, Path png) throws IOException;
@@ -65,7 +64,7 @@ public final class AddTask implements TrainingTask {
     private final AdamW studentOpt;
     private final AdamW headOpt;
     private final Ema ema;
-    private final DistillationLoss distillation;
+    private final AddObjective objective;
     private final long[] studentTimesteps;
     private final Sampler sampler;
     private final Exporter exporter;
@@ -101,12 +100,13 @@ public final class AddTask implements TrainingTask {
         studentOpt = AdamW.builder().setManager(manager).optBetas(config.beta1(), config.beta2()).optWeightDecay(0).build();
         headOpt = AdamW.builder().setManager(manager).optBetas(config.beta1(), config.beta2()).optWeightDecay(0).build();
         ema = new Ema(studentParams, config.emaDecay(), manager);
-        distillation = new DistillationLoss(schedule, config.distillWeighting(), config.teacherGuidance());
+        objective = new AddObjective(config, schedule, discriminator,
+                new DistillationLoss(schedule, config.distillWeighting(), config.teacherGuidance()));
         studentTimesteps = config.studentTimesteps(schedule.numTrainTimesteps());
     }
 
     /** The batch of one update, drawn from (seed, step) only. */
-    private final class Draw {
+    private final class Draw implements AddObjective.Draws {
         final NDArray x0;
         final NDArray cond;
         final NDArray uncond;
@@ -136,12 +136,14 @@ public final class AddTask implements TrainingTask {
             eps = Seeds.normal(m, shape, rng);
         }
 
-        NDArray normal() {
+        @Override
+        public NDArray normal() {
             return Seeds.normal(x0.getManager(), x0.getShape(), rng);
         }
 
         /** Discriminator timesteps: 0 for a clean fraction, else U[0, disc_max_timestep). */
-        NDArray discTimesteps() {
+        @Override
+        public NDArray discTimesteps() {
             long[] t = new long[(int) x0.getShape().get(0)];
             for (int i = 0; i < t.length; i++) {
                 t[i] = rng.nextDouble() < config.discCleanFraction() ? 0 : rng.nextInt(config.discMaxTimestep());
@@ -149,7 +151,8 @@ public final class AddTask implements TrainingTask {
             return Tensors.longs(x0.getManager(), t);
         }
 
-        NDArray teacherTimesteps() {
+        @Override
+        public NDArray teacherTimesteps() {
             long[] t = new long[(int) x0.getShape().get(0)];
             for (int i = 0; i < t.length; i++) {
                 t[i] = rng.nextInt(schedule.numTrainTimesteps());
@@ -170,29 +173,13 @@ public final class AddTask implements TrainingTask {
         return new StepMetrics(logged, config.studentLr(), logged.get("g_grad_norm"), config.batchSize());
     }
 
-    /**
-     * Updates the student with adversarial_weight·L_adv + λ·L_distill; returns sg(x̂θ) for the
-     * discriminator. A term whose weight is 0 (the ablations) is not computed at all.
-     */
+    /** Updates the student with {@link AddObjective#student}; returns sg(x̂θ) for the discriminator. */
     private NDArray generatorStep(Draw d, Map<String, Double> logged) {
         NDArray fakeDetached;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray xs = schedule.addNoise(d.x0, d.eps, d.s);
             NDArray x0hat = schedule.predictX0(student.forward(xs, d.s, d.cond), xs, d.s);
-            NDArray total = x0hat.getManager().create(0f);
-            if (config.adversarialWeight() > 0) {
-                NDArray td = d.discTimesteps();
-                NDArray fakeNoisy = schedule.addNoise(x0hat, d.normal(), td);
-                NDArray adv = AdversarialLoss.generator(
-                        discriminator.logits(discriminator.features(fakeNoisy, td, d.cond), d.pooled));
-                total = total.add(Tensors.mul(adv, config.adversarialWeight()));
-                logged.put("adv", (double) adv.getFloat());
-            }
-            if (config.distillWeight() > 0) {
-                NDArray distill = distillation.loss(x0hat, teacher::forward, d.teacherTimesteps(), d.normal(), d.cond, d.uncond);
-                total = total.add(Tensors.mul(distill, config.distillWeight()));
-                logged.put("distill", (double) distill.getFloat());
-            }
+            NDArray total = objective.student(x0hat, teacher::forward, d, d.cond, d.uncond, d.pooled, logged);
             gc.backward(total);
             logged.put("loss", (double) total.getFloat());
             fakeDetached = x0hat.stopGradient();
@@ -203,30 +190,11 @@ public final class AddTask implements TrainingTask {
         return fakeDetached;
     }
 
+    /** Updates the discriminator heads with {@link AddObjective#discriminator}. */
     private void discriminatorStep(Draw d, NDArray fake, Map<String, Double> logged) {
-        NDArray td = d.discTimesteps();
-        NDArray noise = d.normal();
-        List<NDArray> realFeatures = discriminator.features(schedule.addNoise(d.x0, noise, td), td, d.cond);
-        List<NDArray> fakeFeatures = discriminator.features(schedule.addNoise(fake, d.normal(), td), td, d.cond);
-        List<NDArray> leaves = AdversarialLoss.leaves(realFeatures);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray realLogits = discriminator.logits(leaves, d.pooled);
-            NDArray r1 = config.r1Gamma() > 0
-                    ? AdversarialLoss.r1(realLogits, leaves, headParams.values().stream().map(Parameter::getArray).toList())
-                    : realLogits.getManager().create(0f);
-            NDArray fakeLogits = discriminator.logits(fakeFeatures, d.pooled);
-            NDArray hinge = AdversarialLoss.discriminatorHinge(realLogits, fakeLogits);
-            NDArray total = hinge.add(Tensors.mul(r1, config.r1Gamma()));
-            gc.backward(total);
-            logged.put("d_loss", (double) total.getFloat());
-            logged.put("r1", (double) r1.getFloat());
-            logged.put("d_real", (double) realLogits.mean().getFloat());
-            logged.put("d_fake", (double) fakeLogits.mean().getFloat());
-            double acc = (realLogits.gt(0).toType(DataType.FLOAT32, false).mean().getFloat()
-                    + fakeLogits.lt(0).toType(DataType.FLOAT32, false).mean().getFloat()) / 2;
-            logged.put("d_accuracy", acc);
-        } finally {
-            AdversarialLoss.release(leaves);
+        try (AddObjective.Features f = objective.features(d.x0, fake, d, d.cond);
+                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(objective.discriminator(f, d.pooled, logged));
         }
         logged.put("d_grad_norm", GradientClipping.clip(headParams, config.gradClip()));
         headOpt.step(headParams, config.discLr());

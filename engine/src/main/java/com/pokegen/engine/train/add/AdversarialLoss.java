@@ -2,10 +2,12 @@ package com.pokegen.engine.train.add;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ADD's adversarial objective (Sauer et al., 2023, §3.2, eq. 3–4, hinge form of StyleGAN-T):
@@ -55,6 +57,15 @@ public final class AdversarialLoss {
             penalty = penalty == null ? sq : penalty.add(sq);
         }
         return com.pokegen.engine.model.nn.Tensors.div(penalty, b);
+    }
+
+    /** Logs D's mean logits on real and fake samples and its accuracy (real > 0, fake < 0). */
+    static void logDiagnostics(NDArray realLogits, NDArray fakeLogits, Map<String, Double> logged) {
+        logged.put("d_real", (double) realLogits.mean().getFloat());
+        logged.put("d_fake", (double) fakeLogits.mean().getFloat());
+        double acc = (realLogits.gt(0).toType(DataType.FLOAT32, false).mean().getFloat()
+                + fakeLogits.lt(0).toType(DataType.FLOAT32, false).mean().getFloat()) / 2;
+        logged.put("d_accuracy", acc);
     }
 
     /** Makes detached copies of features that require gradients (the R1 leaves). */

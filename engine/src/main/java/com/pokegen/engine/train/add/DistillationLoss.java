@@ -3,7 +3,7 @@ package com.pokegen.engine.train.add;
 import ai.djl.ndarray.NDArray;
 import com.pokegen.engine.model.nn.Tensors;
 import com.pokegen.engine.schedule.NoiseSchedule;
-import com.pokegen.engine.train.Denoiser;
+import com.pokegen.engine.pipeline.Denoiser;
 
 /**
  * ADD's distillation term (Sauer et al., 2023, eq. 5): re-noise the student's sample,

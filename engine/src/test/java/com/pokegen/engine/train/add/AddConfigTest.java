@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.schedule.TimestepSpacing;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,25 @@ class AddConfigTest {
         assertArrayEquals(new long[] {999, 499}, with("student_steps", 2).studentTimesteps(1000));
         assertArrayEquals(new long[] {999, 666, 332}, with("student_steps", 3).studentTimesteps(1000));
         assertArrayEquals(new long[] {999, 749, 499, 249}, with("student_steps", 4).studentTimesteps(1000));
+    }
+
+    /**
+     * At 16 steps T − k·62.5 hits halves: numpy rounds them to even (812.5 → 812, so 811), as the
+     * trailing sampler does; the student must train on the timesteps it is sampled at.
+     */
+    @Test
+    void sixteenStudentStepsRoundHalfToEvenLikeTheSampler() throws Exception {
+        long[] diffusers = {999, 937, 874, 811, 749, 687, 624, 561, 499, 437, 374, 311, 249, 187, 124, 61};
+        assertArrayEquals(diffusers, with("student_steps", 16).studentTimesteps(1000));
+        assertArrayEquals(diffusers, TimestepSpacing.TRAILING.integerTimesteps(1000, 16, 1));
+    }
+
+    @Test
+    void sampleGridsGoUpToStudentSteps() throws Exception {
+        assertArrayEquals(new int[] {1}, with("student_steps", 1).sampleStepCounts());
+        assertArrayEquals(new int[] {1, 2, 3}, with("student_steps", 3).sampleStepCounts());
+        assertArrayEquals(new int[] {1, 2, 4}, with("student_steps", 4).sampleStepCounts());
+        assertArrayEquals(new int[] {1, 2, 4, 8, 12}, with("student_steps", 12).sampleStepCounts());
     }
 
     @Test

@@ -1,0 +1,57 @@
+package com.pokegen.engine.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The engine call behind {@code pokegen generate}: load a model folder, check the request and the
+ * output folder before anything is computed or written, generate, and write PNGs, JSON sidecars
+ * and a contact sheet ({@link ImageOutputs}). Settings the request leaves out come from the
+ * folder's {@code pokegen.json}.
+ */
+public final class GenerateJob {
+
+    /** Refused before anything was computed or written; the message is meant for the user. */
+    public static final class InvalidInput extends Exception {
+        InvalidInput(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** What was generated and every file written. */
+    public record Result(GenerationResult generation, List<Path> files) {}
+
+    private GenerateJob() {}
+
+    /**
+     * @param request built here, after the model loads, so its errors read like the others
+     * @param overwrite replace files a previous run left in {@code out}
+     */
+    public static Result run(Path model, GenerationRequest.Builder request, Path out, boolean overwrite)
+            throws InvalidInput, IOException {
+        try {
+            ImageOutputs.checkWritable(out);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage(), e);
+        }
+        DiffusionPipeline pipeline;
+        try {
+            pipeline = DiffusionPipeline.load(model);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInput("cannot load the model: " + e.getMessage(), e);
+        }
+        try (pipeline) {
+            TextToImage t2i = TextToImage.of(pipeline);
+            GenerationRequest built;
+            try {
+                built = request.build();
+                ImageOutputs.plan(out, t2i.resolve(built), overwrite);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new InvalidInput(e.getMessage(), e);
+            }
+            GenerationResult result = t2i.generate(built);
+            return new Result(result, ImageOutputs.write(out, result, model));
+        }
+    }
+}

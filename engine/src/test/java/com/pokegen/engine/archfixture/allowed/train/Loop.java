@@ -1,0 +1,5 @@
+package com.pokegen.engine.archfixture.allowed.train;
+
+/** Fixture for ArchitectureRulesTest: what train.add may use of train. */
+public final class Loop {
+}

@@ -1,0 +1,5 @@
+package com.pokegen.engine.archfixture.layers.cli;
+
+/** Fixture for ArchitectureRulesTest: the top layer. */
+public final class Command {
+}
