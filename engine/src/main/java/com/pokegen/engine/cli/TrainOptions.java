@@ -3,6 +3,7 @@ package com.pokegen.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.train.RunSpec;
 import com.pokegen.engine.train.StageConfig;
 import com.pokegen.engine.train.TrainLoop;
 import com.pokegen.engine.train.TrainingListener;
@@ -36,6 +37,10 @@ final class TrainOptions {
     @Option(names = "--resume", description = "Continue the run from its newest valid checkpoint.")
     boolean resume;
 
+    @Option(names = "--allow-spec-change", description = "With --resume: let --set/--preset change the run's"
+            + " settings (recorded in spec.json's history); without it a differing value is refused.")
+    boolean allowSpecChange;
+
     @Option(names = "--dry-run", description = "Print the resolved config and exit.")
     boolean dryRun;
 
@@ -61,6 +66,14 @@ final class TrainOptions {
             }
         }
         return o;
+    }
+
+    /**
+     * The stage config: defaults overlaid with --preset and --set; on --resume the run's spec.json
+     * instead, which --set/--preset may change only with --allow-spec-change.
+     */
+    <T extends StageConfig> T config(RunSpec.Parser<T> parser) throws IOException {
+        return resume ? RunSpec.resumeConfig(run, overrides(), allowSpecChange, parser) : parser.parse(overrides());
     }
 
     /** One training stage, given where its events go and when to stop. */

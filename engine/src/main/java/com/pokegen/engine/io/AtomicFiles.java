@@ -90,6 +90,34 @@ public final class AtomicFiles {
         syncDirectory(dir);
     }
 
+    /**
+     * Builds a folder with {@code body} under a temporary sibling and then puts it in place of
+     * {@code target}, so readers (and a crash) never see a half-written folder. An existing target
+     * is renamed aside first and deleted once the new folder is in place; a crash between the two
+     * renames leaves both as temporaries for {@link #removeStaleTemps} and no target at all.
+     */
+    public static void writeFolder(Path target, IOConsumer<Path> body) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path temp = tempSibling(absolute);
+        IN_FLIGHT.add(temp);
+        try {
+            Files.createDirectories(temp);
+            body.accept(temp);
+            if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+                Path old = tempSibling(absolute);
+                Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            IN_FLIGHT.remove(temp);
+            deleteTree(temp);
+        }
+        syncDirectory(absolute.getParent());
+    }
+
     /** A fresh temporary path beside {@code target} (same folder, so the rename stays atomic). */
     public static Path tempSibling(Path target) {
         Path absolute = target.toAbsolutePath();
