@@ -46,7 +46,7 @@ final class TrainOptions {
 
     /** Preset keys overlaid with --set values (JSON literals, else strings). */
     ObjectNode overrides() throws IOException {
-        ObjectNode o = preset == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(Files.readString(preset));
+        ObjectNode o = preset == null ? JSON.createObjectNode() : readPreset(preset);
         for (String kv : overrides) {
             int eq = kv.indexOf('=');
             if (eq < 1) {
@@ -74,6 +74,24 @@ final class TrainOptions {
      */
     <T extends StageConfig> T config(RunSpec.Parser<T> parser) throws IOException {
         return resume ? RunSpec.resumeConfig(run, overrides(), allowSpecChange, parser) : parser.parse(overrides());
+    }
+
+    /** A preset file's keys; errors name the file. */
+    static ObjectNode readPreset(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("--preset " + file + (Files.isDirectory(file) ? " is a folder" : " does not exist")
+                    + "; give a JSON preset file");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IOException("--preset " + file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (!(node instanceof ObjectNode)) {
+            throw new IOException("--preset " + file + " must hold one JSON object of config keys");
+        }
+        return (ObjectNode) node;
     }
 
     /** One training stage, given where its events go and when to stop. */

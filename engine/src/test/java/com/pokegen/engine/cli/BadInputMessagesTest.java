@@ -1,0 +1,56 @@
+package com.pokegen.engine.cli;
+
+import static com.pokegen.engine.cli.PokegenCliAccess.fails;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reliability issue, "limits and messages": each mistake ends with one line that names the file
+ * or field, instead of a silent fallback, a stack trace or a path-less system message.
+ */
+class BadInputMessagesTest {
+
+    @TempDir
+    static Path shared;
+
+    private static Path data;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void dataset() throws Exception {
+        data = TinyRuns.dataset(shared);
+    }
+
+    @Test
+    void aFractionalStepCountIsAnErrorNotOneStep() {
+        Path run = dir.resolve("run");
+        String err = fails(TinyRuns.trainVae(data, run, "--set", "steps=1.5"));
+        assertEquals("error: vae config: 'steps' must be a whole number, got 1.5", err);
+        assertFalse(Files.exists(run));
+        assertTrue(fails(TinyRuns.trainVae(data, run, "--set", "steps=1e12")).contains("'steps'"));
+    }
+
+    @Test
+    void aPresetThatIsAFolderOrMissingIsNamed() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("presets"));
+        String err = fails(TinyRuns.trainVae(data, dir.resolve("run"), "--preset", folder.toString()));
+        assertEquals("error: --preset " + folder + " is a folder; give a JSON preset file", err);
+        Path missing = dir.resolve("nope.json");
+        err = fails(TinyRuns.trainVae(data, dir.resolve("run"), "--preset", missing.toString()));
+        assertEquals("error: --preset " + missing + " does not exist; give a JSON preset file", err);
+        Path list = dir.resolve("list.json");
+        Files.writeString(list, "[1, 2]");
+        err = fails(TinyRuns.trainVae(data, dir.resolve("run"), "--preset", list.toString()));
+        assertTrue(err.contains(list.toString()) && err.contains("JSON object"), err);
+        assertFalse(Files.exists(dir.resolve("run")));
+    }
+}
