@@ -73,6 +73,11 @@ public final class Dataset {
     }
 
     /** What the import rejected or fixed (files that never became items, alpha composited, ...). */
+    /** The file listing the import's findings (what was skipped and why). */
+    public Path importFindingsFile() {
+        return dir.resolve(DatasetFiles.IMPORT_DIR).resolve(DatasetFiles.IMPORT_FINDINGS);
+    }
+
     public List<Finding> importFindings() {
         return importFindings;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pokegen.engine.data.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,38 @@ class BadInputMessagesTest {
         assertEquals("error: vae config: 'steps' must be a whole number, got 1.5", err);
         assertFalse(Files.exists(run));
         assertTrue(fails(TinyRuns.trainVae(data, run, "--set", "steps=1e12")).contains("'steps'"));
+    }
+
+    @Test
+    void importToAnExistingFileIsRefusedNamingIt() throws Exception {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "mine");
+        String err = fails("data", "import", shared.resolve("src").toString(), "--to", file.toString());
+        assertEquals("error: " + file + " is a file, not a dataset folder; import into a new folder", err);
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @Test
+    void aFileNameWithANulByteSkipsOnlyThatLine() throws Exception {
+        Path src = TinyRuns.copy(shared.resolve("src"), dir.resolve("src"));
+        Files.writeString(src.resolve("metadata.jsonl"), "{\"file_name\": \"images/0\\u0000.png\", \"text\": \"nul\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(0, PokegenCliAccess.run("data", "import", src.toString(), "--to", dir.resolve("ds").toString()));
+        Dataset ds = Dataset.open(dir.resolve("ds"));
+        assertEquals(2, ds.importedItems().size());
+        assertTrue(ds.importFindings().stream().anyMatch(f -> f.detail().contains("NUL byte")
+                && f.detail().contains("metadata.jsonl line 3")), ds.importFindings().toString());
+    }
+
+    @Test
+    void anImportWhereEveryLineIsBadFailsNamingTheFindingsFile() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(src.resolve("metadata.jsonl"), "{\"file_name\": \"gone.png\", \"text\": \"a\"}\nnot json\n");
+        Path to = dir.resolve("ds");
+        String err = fails("data", "import", src.toString(), "--to", to.toString());
+        Path findings = to.resolve("import/import-findings.json");
+        assertTrue(err.contains("no item imported") && err.contains(findings.toString()), err);
+        assertTrue(Files.readString(findings).contains("gone.png"));
     }
 
     @Test
