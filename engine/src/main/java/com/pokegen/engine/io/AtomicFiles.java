@@ -83,11 +83,27 @@ public final class AtomicFiles {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
+            if (e instanceof IOException io) {
+                throw withPath(io, absolute);
+            }
             throw e;
         } finally {
             IN_FLIGHT.remove(temp);
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * The OS says "No space left on device" without saying where; the user needs the path (and
+     * which disk) to free space.
+     */
+    public static IOException withPath(IOException e, Path target) {
+        String text = String.valueOf(e.getMessage());
+        if (text.contains(target.toString()) || !(text.contains("No space left") || text.contains("quota"))) {
+            return e;
+        }
+        return new IOException(target + ": " + text + " while writing it; free space on that disk (or choose a"
+                + " folder on another) and retry", e);
     }
 
     /**

@@ -73,6 +73,19 @@ class BadInputMessagesTest {
     }
 
     @Test
+    void aDatasetImageDamagedAfterImportIsNamed() throws Exception {
+        Path copy = TinyRuns.copy(data, dir.resolve("data"));
+        Path png = Dataset.open(copy).imageFile(Dataset.open(copy).importedItems().get(0).id());
+        byte[] bytes = Files.readAllBytes(png);
+        Files.write(png, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // truncated by a bad sync
+        String err = fails(TinyRuns.trainVae(copy, dir.resolve("run")));
+        assertTrue(err.startsWith("error: " + png + ": dataset image is damaged") && err.contains("re-import"), err);
+        Files.delete(png);
+        err = fails(TinyRuns.trainVae(copy, dir.resolve("run")));
+        assertTrue(err.startsWith("error: " + png + ": dataset image is missing"), err);
+    }
+
+    @Test
     void aPresetThatIsAFolderOrMissingIsNamed() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("presets"));
         String err = fails(TinyRuns.trainVae(data, dir.resolve("run"), "--preset", folder.toString()));
