@@ -1,5 +1,6 @@
 package com.pokegen.engine.cli;
 
+import com.pokegen.engine.io.MemoryBudget;
 import com.pokegen.engine.pipeline.DiffusionPipeline;
 import com.pokegen.engine.pipeline.GenerationRequest;
 import com.pokegen.engine.pipeline.GenerationResult;
@@ -103,6 +104,8 @@ final class GenerateCommand implements Callable<Integer> {
             try {
                 built = request.optProgress(new TerminalProgressBar(err, "generating")).build();
                 GenerationSettings settings = t2i.resolve(built);
+                checkMemory(settings.imageCount(), settings.width(), settings.height(), pipeline.vae().downsampleFactor(),
+                        10L * 4 * pipeline.unet().config().blockOutChannels().get(0));
                 ImageOutputs.plan(out, settings, overwrite);
             } catch (IOException | IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
@@ -128,6 +131,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (perPrompt < 1) {
             throw new IllegalArgumentException("--n must be >= 1, got " + perPrompt);
         }
+        int[] wh = size == null ? null : parseSize(size);
+        // before the seed array: at --size, or at the smallest size any model makes (8x8)
+        checkMemory((long) base.size() * perPrompt, wh == null ? 8 : wh[0], wh == null ? 8 : wh[1], 0, 0);
         long first = seed != null ? seed : ThreadLocalRandom.current().nextLong(0, 1L << 31);
         List<String> all = new ArrayList<>();
         long[] seeds = new long[base.size() * perPrompt];
@@ -153,11 +159,33 @@ final class GenerateCommand implements Callable<Integer> {
         if (spacing != null) {
             b.optTimestepSpacing(TimestepSpacing.fromConfigName(spacing));
         }
-        if (size != null) {
-            int[] wh = parseSize(size);
+        if (wh != null) {
             b.optSize(wh[0], wh[1]);
         }
         return b;
+    }
+
+    /**
+     * Refuses a request whose images cannot fit: all of them stay in the Java heap (RGB floats,
+     * twice while they are gathered), and each UNet batch needs native memory for at least ten
+     * latent maps of the UNet's first width ({@code latentBytes} per latent pixel, 0 before the
+     * model is known).
+     */
+    private void checkMemory(long count, int width, int height, int factor, long latentBytes) {
+        String what = "generating " + count + " images of " + width + "x" + height;
+        double values = 3.0 * count * width * height;
+        MemoryBudget.require(what, 2 * 4 * values, MemoryBudget.Kind.HEAP,
+                "lower --n or --size, or generate in several runs");
+        if (values > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(what + " makes " + String.format("%.1e", values) + " pixel values, more"
+                    + " than one Java array holds (2^31); lower --n or --size, or generate in several runs");
+        }
+        if (factor > 0) {
+            double batch = 2.0 * Math.min(batchSize, count); // classifier-free guidance doubles the batch
+            MemoryBudget.require(what + " in batches of " + batchSize,
+                    batch * (width / factor) * (double) (height / factor) * latentBytes, MemoryBudget.Kind.NATIVE,
+                    "lower --size or --batch-size");
+        }
     }
 
     static List<String> readPrompts(Path file) throws IOException {
