@@ -76,11 +76,13 @@ class SizeLimitsTest {
     }
 
     @Test
-    void absurdVaeSizesAreOneLine() {
+    void absurdTrainingSizesAreOneLine() {
         assertBudgetLine(fails(TinyRuns.trainVae(data, dir.resolve("run"), "--set", "layers_per_block=1000000000")));
         assertBudgetLine(fails(TinyRuns.trainVae(data, dir.resolve("run"), "--set", "block_out_channels=[1073741824]")));
         assertBudgetLine(fails(TinyRuns.trainVae(data, dir.resolve("run"), "--set", "resolution=100000000")));
         assertFalse(Files.exists(dir.resolve("run")));
+        assertBudgetLine(fails("train-teacher", "--data", data.toString(), "--run", dir.resolve("run").toString(),
+                "--set", "resolution=100000000"));
     }
 
     @Test
