@@ -104,7 +104,7 @@ final class GenerateCommand implements Callable<Integer> {
             try {
                 built = request.optProgress(new TerminalProgressBar(err, "generating")).build();
                 GenerationSettings settings = t2i.resolve(built);
-                checkMemory(settings.imageCount(), settings.width(), settings.height(), pipeline.vae().downsampleFactor(),
+                checkMemory(settings.imageCount(), settings.width(), settings.height(), pipeline.codec().downsampleFactor(),
                         10L * 4 * pipeline.unet().config().blockOutChannels().get(0));
                 ImageOutputs.plan(out, settings, overwrite);
             } catch (IOException | IllegalArgumentException e) {

@@ -17,6 +17,8 @@ import com.pokegen.engine.model.text.TextEncoder;
 import com.pokegen.engine.model.unet.UNet2DConditionConfig;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
 import com.pokegen.engine.model.vae.AutoencoderKL;
+import com.pokegen.engine.model.vae.ImageCodec;
+import com.pokegen.engine.model.vae.PixelSpace;
 import com.pokegen.engine.schedule.Scheduler;
 import com.pokegen.engine.schedule.Schedulers;
 import java.io.IOException;
@@ -29,7 +31,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A Stable-Diffusion-shaped text-to-image model: text encoder (+ tokenizer), UNet, VAE,
+ * A Stable-Diffusion-shaped text-to-image model: text encoder (+ tokenizer), UNet, VAE (or none:
+ * a pixel-space model records {@code "vae": [null, null]} and denoises RGB, see {@link PixelSpace}),
  * scheduler config and our {@code pokegen.json} metadata, as one diffusers folder
  * ({@code StableDiffusionPipeline.save_pretrained} layout, so diffusers opens our exports and we
  * open SD 1.x/2.x folders).
@@ -55,7 +58,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     private final TextEncoder textEncoder;
     private final Path tokenizerDir;
     private final UNet2DConditionModel unet;
-    private final AutoencoderKL vae;
+    private final ImageCodec codec;
     private final ObjectNode schedulerConfig;
     private final PokegenMetadata metadata;
     private final Path source;
@@ -66,7 +69,7 @@ public final class DiffusionPipeline implements AutoCloseable {
         this.textEncoder = b.textEncoder;
         this.tokenizerDir = b.tokenizerDir;
         this.unet = b.unet;
-        this.vae = b.vae;
+        this.codec = b.codec;
         this.schedulerConfig = b.schedulerConfig.deepCopy();
         this.metadata = b.metadata;
         this.source = source;
@@ -81,10 +84,11 @@ public final class DiffusionPipeline implements AutoCloseable {
                     + " differs from the UNet's cross_attention_dim " + cross + " (" + where(UNET)
                     + "config.json); use the text encoder the UNet was trained with");
         }
-        int latent = vae.config().latentChannels();
+        int latent = codec.latentChannels();
         if (unet.config().inChannels() != latent || unet.config().outChannels() != latent) {
             throw new IllegalArgumentException("the UNet's in/out channels (" + unet.config().inChannels() + "/"
-                    + unet.config().outChannels() + ") differ from the VAE's latent_channels " + latent);
+                    + unet.config().outChannels() + ") differ from the " + (codec.isPixelSpace()
+                    ? "3 RGB channels of a pixel-space model (it has no vae/ folder)" : "VAE's latent_channels " + latent));
         }
         Schedulers.fromConfig(schedulerConfig); // validates
     }
@@ -105,8 +109,9 @@ public final class DiffusionPipeline implements AutoCloseable {
         return unet;
     }
 
-    public AutoencoderKL vae() {
-        return vae;
+    /** The VAE, or {@link PixelSpace#RGB} for a pixel-space model. */
+    public ImageCodec codec() {
+        return codec;
     }
 
     /** A copy of the folder's {@code scheduler_config.json}. */
@@ -172,17 +177,20 @@ public final class DiffusionPipeline implements AutoCloseable {
             Checksums.verify(dir); // shipped models: refuse damaged files
         }
         ModelIndex index = ModelIndex.read(dir);
-        for (String c : new String[] {UNET, VAE, SCHEDULER, TEXT_ENCODER}) {
+        for (String c : new String[] {UNET, SCHEDULER, TEXT_ENCODER}) {
             if (!index.component(c).map(ModelIndex.Component::isPresent).orElse(false)) {
                 throw new IOException(dir.resolve(ModelIndex.FILE_NAME) + ": no \"" + c + "\" component; a"
-                        + " text-to-image folder needs unet, vae, scheduler, text_encoder and tokenizer");
+                        + " text-to-image folder needs unet, scheduler, text_encoder and tokenizer (and vae unless it works in pixel space)");
             }
         }
         PokegenMetadata metadata = PokegenMetadata.read(dir);
         requireFile(dir, UNET, UNet2DConditionModel.CONFIG_FILE);
         requireFile(dir, UNET, UNet2DConditionModel.WEIGHTS_FILE);
-        requireFile(dir, VAE, AutoencoderKL.CONFIG_FILE);
-        requireFile(dir, VAE, AutoencoderKL.WEIGHTS_FILE);
+        boolean latent = index.component(VAE).map(ModelIndex.Component::isPresent).orElse(false);
+        if (latent) {
+            requireFile(dir, VAE, AutoencoderKL.CONFIG_FILE);
+            requireFile(dir, VAE, AutoencoderKL.WEIGHTS_FILE);
+        }
         ObjectNode schedulerConfig = readSchedulerConfig(dir);
 
         NDManager weights = NDManager.newBaseManager();
@@ -190,7 +198,7 @@ public final class DiffusionPipeline implements AutoCloseable {
         try {
             Builder b = builder().setSchedulerConfig(schedulerConfig).optMetadata(metadata);
             b.unet = UNet2DConditionModel.fromFolder(dir.resolve(UNET), weights, true);
-            b.vae = AutoencoderKL.fromFolder(dir.resolve(VAE), weights, true);
+            b.codec = latent ? AutoencoderKL.fromFolder(dir.resolve(VAE), weights, true) : PixelSpace.RGB;
             text = openTextEncoder(dir, index, metadata);
             b.textEncoder = text;
             b.tokenizerDir = text instanceof MiniLmTextEncoder ? null : dir.resolve(TOKENIZER);
@@ -317,13 +325,18 @@ public final class DiffusionPipeline implements AutoCloseable {
                 new ModelIndex.Component("diffusers", schedulerConfig.path("_class_name").asText()));
         writeTextEncoder(dir, components);
         components.put(UNET, new ModelIndex.Component("diffusers", UNet2DConditionConfig.CLASS_NAME));
-        components.put(VAE, new ModelIndex.Component("diffusers", "AutoencoderKL"));
+        if (codec instanceof AutoencoderKL) {
+            AutoencoderKL vae = (AutoencoderKL) codec;
+            components.put(VAE, new ModelIndex.Component("diffusers", "AutoencoderKL"));
+            writeJson(dir.resolve(VAE).resolve(AutoencoderKL.CONFIG_FILE), vae.config().toJson());
+            Safetensors.write(dir.resolve(VAE).resolve(AutoencoderKL.WEIGHTS_FILE), StateDict.arrays(vae), PT_FORMAT);
+        } else {
+            components.put(VAE, new ModelIndex.Component(null, null)); // pixel space: no autoencoder
+        }
 
         writeJson(dir.resolve(UNET).resolve(UNet2DConditionModel.CONFIG_FILE), unet.config().toJson());
         Safetensors.write(dir.resolve(UNET).resolve(UNet2DConditionModel.WEIGHTS_FILE),
                 StateDict.arrays(unet), PT_FORMAT);
-        writeJson(dir.resolve(VAE).resolve(AutoencoderKL.CONFIG_FILE), vae.config().toJson());
-        Safetensors.write(dir.resolve(VAE).resolve(AutoencoderKL.WEIGHTS_FILE), StateDict.arrays(vae), PT_FORMAT);
         writeJson(dir.resolve(SCHEDULER).resolve(SCHEDULER_CONFIG), schedulerConfig);
         ModelIndex.stableDiffusion(UNet2DConditionConfig.DIFFUSERS_VERSION, components).write(dir);
         writeJson(dir.resolve(PokegenMetadata.FILE), metadata.toJson());
@@ -400,7 +413,7 @@ public final class DiffusionPipeline implements AutoCloseable {
         private TextEncoder textEncoder;
         private Path tokenizerDir;
         private UNet2DConditionModel unet;
-        private AutoencoderKL vae;
+        private ImageCodec codec;
         private ObjectNode schedulerConfig;
         private PokegenMetadata metadata = PokegenMetadata.NONE;
 
@@ -421,8 +434,9 @@ public final class DiffusionPipeline implements AutoCloseable {
             return this;
         }
 
-        public Builder setVae(AutoencoderKL vae) {
-            this.vae = vae;
+        /** An {@link AutoencoderKL}, or {@link PixelSpace#RGB} for a pixel-space model. */
+        public Builder setCodec(ImageCodec codec) {
+            this.codec = codec;
             return this;
         }
 
@@ -439,8 +453,8 @@ public final class DiffusionPipeline implements AutoCloseable {
         }
 
         public DiffusionPipeline build() {
-            if (textEncoder == null || unet == null || vae == null || schedulerConfig == null) {
-                throw new IllegalArgumentException("DiffusionPipeline needs a text encoder, UNet, VAE and scheduler config");
+            if (textEncoder == null || unet == null || codec == null || schedulerConfig == null) {
+                throw new IllegalArgumentException("DiffusionPipeline needs a text encoder, UNet, codec (VAE or pixel space) and scheduler config");
             }
             if ((textEncoder instanceof ClipTextEncoder || textEncoder instanceof BertTextEncoder)
                     && tokenizerDir == null) {

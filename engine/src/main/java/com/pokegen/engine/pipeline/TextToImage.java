@@ -9,8 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.model.nn.FloatTensor;
 import com.pokegen.engine.model.text.EncodedText;
 import com.pokegen.engine.model.text.TextEncoder;
-import com.pokegen.engine.model.vae.AutoencoderKL;
-import com.pokegen.engine.model.vae.AutoencoderKLConfig;
+import com.pokegen.engine.model.vae.ImageCodec;
 import com.pokegen.engine.schedule.DDIMScheduler;
 import com.pokegen.engine.schedule.DDPMScheduler;
 import com.pokegen.engine.schedule.EulerAncestralDiscreteScheduler;
@@ -38,7 +37,7 @@ public final class TextToImage {
 
     private final TextEncoder textEncoder;
     private final Denoiser denoiser;
-    private final AutoencoderKL vae;
+    private final ImageCodec vae;
     private final ObjectNode schedulerConfig;
     private final RecommendedSettings recommended;
     private final int defaultLatentSize;
@@ -48,7 +47,7 @@ public final class TextToImage {
         DiffusionPipeline p = b.pipeline;
         textEncoder = p.textEncoder();
         denoiser = b.denoiser == null ? p.denoiser() : b.denoiser;
-        vae = p.vae();
+        vae = p.codec();
         schedulerConfig = p.schedulerConfig();
         recommended = p.metadata().recommended();
         Integer sample = p.unet().config().sampleSize();
@@ -134,7 +133,7 @@ public final class TextToImage {
         if (r.initialLatents() == null) {
             return;
         }
-        long[] expected = {b, vae.config().latentChannels(), h, w};
+        long[] expected = {b, vae.latentChannels(), h, w};
         if (!Arrays.equals(r.initialLatents().shape(), expected)) {
             throw new IllegalArgumentException("initial latents have shape " + Arrays.toString(r.initialLatents().shape())
                     + " but " + b + " images of this size need " + Arrays.toString(expected));
@@ -212,7 +211,7 @@ public final class TextToImage {
         Scheduler scheduler = plan.newScheduler();
         SeededNoise noise = new SeededNoise(Arrays.copyOfRange(s.seeds(), from, to));
         NDArray text = encodeText(s, from, to, cfg, manager, warnings); // (B or 2B, L, D)
-        long c = vae.config().latentChannels();
+        long c = vae.latentChannels();
         long h = s.height() / vae.downsampleFactor();
         long w = s.width() / vae.downsampleFactor();
         NDArray x = initialLatents(r, noise, from, to, manager, c, h, w);
@@ -297,12 +296,8 @@ public final class TextToImage {
 
     /** latents (B, C, h, w) → images (B, 3, H, W) in [0, 1]: z/scaling (+shift), decode, x/2 + 0.5. */
     private FloatTensor decode(NDArray latents) {
-        AutoencoderKLConfig cfg = vae.config();
         try (NDScope scope = new NDScope()) {
-            NDArray z = latents.div((float) cfg.scalingFactor());
-            if (cfg.shiftFactor() != null) {
-                z = z.add(cfg.shiftFactor().floatValue());
-            }
+            NDArray z = vae.unscaleLatents(latents);
             NDArray image = vae.decode(z).div(2f).add(0.5f).clip(0f, 1f);
             return FloatTensor.of(image);
         }

@@ -9,8 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import com.pokegen.engine.io.Safetensors;
 import com.pokegen.engine.model.text.EncodedText;
 import com.pokegen.engine.model.text.TextEncoder;
-import com.pokegen.engine.model.vae.AutoencoderKL;
 import com.pokegen.engine.model.vae.DiagonalGaussian;
+import com.pokegen.engine.model.vae.ImageCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +26,8 @@ import java.util.function.BooleanSupplier;
  * <p>Holds per image the VAE posterior (mean, log-variance) of the image and of its mirror
  * (random flip without re-encoding), and per caption its text states and owning image. Each
  * training sample is a (caption, image) pair; latents are drawn from the posterior per step.
+ * With {@code variants} > 1 every image is also stored re-framed ({@link Augmentation}) V − 1
+ * times; the captions are shared, so the text is encoded once.
  */
 public final class LatentSet implements AutoCloseable {
 
@@ -35,18 +37,20 @@ public final class LatentSet implements AutoCloseable {
     }
 
     private final NDManager manager;
-    private final NDArray mean;       // (N, C, h, w): image, then mirrored image at N..2N
-    private final NDArray logvar;     // (2N, C, h, w)
+    private final NDArray mean;       // (V·2N, C, h, w): variant v's images at v·2N.., mirrored at v·2N+N..
+    private final NDArray logvar;     // (V·2N, C, h, w)
+    private final int variants;       // V
     private final NDArray text;       // (M, L, D)
     private final NDArray uncond;     // (1, L, D): the empty caption, for dropout and CFG
     private final int[] owner;        // caption m belongs to image owner[m]
     private final List<String> captions;
 
-    private LatentSet(NDManager manager, NDArray mean, NDArray logvar, NDArray text, NDArray uncond,
+    private LatentSet(NDManager manager, NDArray mean, NDArray logvar, int variants, NDArray text, NDArray uncond,
             int[] owner, List<String> captions) {
         this.manager = manager;
         this.mean = mean;
         this.logvar = logvar;
+        this.variants = variants;
         this.text = text;
         this.uncond = uncond;
         this.owner = owner;
@@ -59,7 +63,12 @@ public final class LatentSet implements AutoCloseable {
     }
 
     public int imageCount() {
-        return (int) (mean.getShape().get(0) / 2);
+        return (int) (mean.getShape().get(0) / (2L * variants));
+    }
+
+    /** Framings stored per image (1 = the pictures as they are). */
+    public int variants() {
+        return variants;
     }
 
     public String caption(int sample) {
@@ -79,15 +88,29 @@ public final class LatentSet implements AutoCloseable {
      * mirror. (B, C, h, w)
      */
     public NDArray latents(int[] samples, boolean[] flip, NDArray noise) {
+        return latents(samples, flip, new int[samples.length], noise);
+    }
+
+    /** As {@link #latents(int[], boolean[], NDArray)}, of framing {@code variant[i]} of each image. */
+    public NDArray latents(int[] samples, boolean[] flip, int[] variant, NDArray noise) {
         int n = imageCount();
         long[] rows = new long[samples.length];
         for (int i = 0; i < samples.length; i++) {
-            rows[i] = owner[samples[i]] + (flip[i] ? n : 0);
+            rows[i] = 2L * n * variant[i] + owner[samples[i]] + (flip[i] ? n : 0);
         }
         NDArray idx = com.pokegen.engine.model.nn.Tensors.longs(noise.getManager(), rows);
         NDArray mu = mean.get(new NDIndex("{}", idx));
         NDArray std = logvar.get(new NDIndex("{}", idx)).mul(0.5f).exp();
         return mu.add(std.mul(noise));
+    }
+
+    /** A random framing per sample, drawn from its own stream (all 0 without augmentation). */
+    public int[] randomVariants(int batch, java.util.SplittableRandom rng) {
+        int[] v = new int[batch];
+        for (int i = 0; i < batch && variants > 1; i++) {
+            v[i] = rng.nextInt(variants);
+        }
+        return v;
     }
 
     /** Text states of samples; where {@code drop[i]}, the empty caption's. (B, L, D) */
@@ -101,21 +124,65 @@ public final class LatentSet implements AutoCloseable {
         return out;
     }
 
+    /** How many framings of each image to store and the seed of their random frames. */
+    public record Framing(int variants, long seed) {
+        public static final Framing NONE = new Framing(1, 0);
+
+        public Framing {
+            if (variants < 1) {
+                throw new IllegalArgumentException("augment_variants must be >= 1 (1 = no augmentation), got " + variants);
+            }
+        }
+    }
+
     /**
-     * Encodes examples at {@code resolution} with the VAE and text encoder (no gradients).
+     * Encodes examples at {@code resolution} with the codec and text encoder (no gradients).
      *
-     * @param chunk images per VAE call
+     * @param chunk images per codec call
      */
-    public static LatentSet encode(List<TrainingExample> examples, AutoencoderKL vae, TextEncoder textEncoder,
+    public static LatentSet encode(List<TrainingExample> examples, ImageCodec codec, TextEncoder textEncoder,
             int resolution, int chunk, NDManager parent, Progress progress, BooleanSupplier cancelled)
+            throws IOException {
+        return encode(examples, codec, textEncoder, resolution, Framing.NONE, chunk, parent, progress, cancelled);
+    }
+
+    /** As above, storing {@code framing.variants()} framings of each image. */
+    public static LatentSet encode(List<TrainingExample> examples, ImageCodec codec, TextEncoder textEncoder,
+            int resolution, Framing framing, int chunk, NDManager parent, Progress progress, BooleanSupplier cancelled)
             throws IOException {
         NDManager manager = parent.newSubManager();
         List<NDArray> means = new ArrayList<>();
         List<NDArray> logvars = new ArrayList<>();
-        List<NDArray> flippedMeans = new ArrayList<>();
-        List<NDArray> flippedLogvars = new ArrayList<>();
+        for (int v = 0; v < framing.variants(); v++) {
+            encodeImages(examples, codec, resolution, framing, v, chunk, manager, means, logvars, progress, cancelled);
+        }
         List<String> caps = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            for (String c : examples.get(i).captions()) {
+                caps.add(c);
+                owners.add(i);
+            }
+        }
+        NDArray text = encodeText(caps, textEncoder, manager);
+        NDArray uncond;
+        try (EncodedText e = textEncoder.encode(List.of(""), manager)) {
+            uncond = e.hiddenStates().duplicate();
+        }
+        NDArray mean = NDArrays.concat(new NDList(means));
+        NDArray logvar = NDArrays.concat(new NDList(logvars));
+        means.forEach(NDArray::close);
+        logvars.forEach(NDArray::close);
+        return new LatentSet(manager, mean, logvar, framing.variants(), text, uncond,
+                owners.stream().mapToInt(Integer::intValue).toArray(), caps);
+    }
+
+    /** Appends variant v's posteriors: the N images, then their N mirrors. */
+    private static void encodeImages(List<TrainingExample> examples, ImageCodec codec, int resolution, Framing framing,
+            int v, int chunk, NDManager manager, List<NDArray> means, List<NDArray> logvars, Progress progress,
+            BooleanSupplier cancelled) throws IOException {
+        List<NDArray> flippedMeans = new ArrayList<>();
+        List<NDArray> flippedLogvars = new ArrayList<>();
         for (int start = 0; start < examples.size(); start += chunk) {
             if (cancelled.getAsBoolean()) {
                 manager.close();
@@ -124,38 +191,37 @@ public final class LatentSet implements AutoCloseable {
             List<TrainingExample> part = examples.subList(start, Math.min(examples.size(), start + chunk));
             try (NDManager scope = manager.newSubManager()) {
                 List<NDArray> imgs = new ArrayList<>();
-                for (TrainingExample ex : part) {
-                    imgs.add(ImageTensors.toTensor(ImageTensors.squareResize(ex.image().load(), resolution), scope));
+                for (int i = 0; i < part.size(); i++) {
+                    imgs.add(ImageTensors.toTensor(picture(part.get(i), resolution, framing, v, start + i), scope));
                 }
                 NDArray x = NDArrays.stack(new NDList(imgs)); // (b, 3, H, W) in [-1, 1]
-                DiagonalGaussian post = vae.encode(x);
-                DiagonalGaussian mirrored = vae.encode(x.flip(3));
+                DiagonalGaussian post = codec.encode(x);
+                DiagonalGaussian mirrored = codec.encode(x.flip(3));
                 keep(post.mean(), means, manager);
                 keep(post.logvar(), logvars, manager);
                 keep(mirrored.mean(), flippedMeans, manager);
                 keep(mirrored.logvar(), flippedLogvars, manager);
             }
-            for (int i = 0; i < part.size(); i++) {
-                for (String c : part.get(i).captions()) {
-                    caps.add(c);
-                    owners.add(start + i);
-                }
-            }
-            progress.update(Math.min(examples.size(), start + chunk), examples.size());
-        }
-        NDArray text = encodeText(caps, textEncoder, manager);
-        NDArray uncond;
-        try (EncodedText e = textEncoder.encode(List.of(""), manager)) {
-            uncond = e.hiddenStates().duplicate();
+            int total = examples.size() * framing.variants();
+            progress.update(examples.size() * v + Math.min(examples.size(), start + chunk), total);
         }
         means.addAll(flippedMeans);
         logvars.addAll(flippedLogvars);
-        NDArray mean = NDArrays.concat(new NDList(means));
-        NDArray logvar = NDArrays.concat(new NDList(logvars));
-        means.forEach(NDArray::close);
-        logvars.forEach(NDArray::close);
-        return new LatentSet(manager, mean, logvar, text, uncond,
-                owners.stream().mapToInt(Integer::intValue).toArray(), caps);
+    }
+
+    /**
+     * Variant 0 without augmentation is the centre square resized as before (caches and runs of
+     * earlier versions stay valid); with augmentation every variant, 0 included, is box-filtered,
+     * variant 0 unshifted and the others in a random frame drawn from (seed, image, variant).
+     */
+    private static java.awt.image.BufferedImage picture(TrainingExample ex, int resolution, Framing framing, int v,
+            int image) throws IOException {
+        if (framing.variants() == 1) {
+            return ImageTensors.squareResize(ex.image().load(), resolution);
+        }
+        Augmentation.Frame frame = v == 0 ? Augmentation.Frame.IDENTITY
+                : Augmentation.Frame.random(Seeds.stream(framing.seed(), "augment", (long) image * framing.variants() + v));
+        return Augmentation.render(ex.image().load(), resolution, frame);
     }
 
     private static void keep(NDArray a, List<NDArray> into, NDManager manager) {
@@ -185,6 +251,7 @@ public final class LatentSet implements AutoCloseable {
         t.put("uncond", uncond);
         t.put("owner", manager.create(owner));
         Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("variants", Integer.toString(variants));
         meta.put("key", key);
         meta.put("captions", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(captions));
         Files.createDirectories(file.getParent());
@@ -203,7 +270,8 @@ public final class LatentSet implements AutoCloseable {
             NDManager m = parent.newSubManager();
             String[] caps = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readValue(f.metadata().get("captions"), String[].class);
-            return new LatentSet(m, f.load("mean", m), f.load("logvar", m), f.load("text", m),
+            int variants = Integer.parseInt(f.metadata().getOrDefault("variants", "1"));
+            return new LatentSet(m, f.load("mean", m), f.load("logvar", m), variants, f.load("text", m),
                     f.load("uncond", m), f.load("owner", m).toIntArray(), List.of(caps));
         }
     }

@@ -61,9 +61,12 @@ public record TeacherConfig(
         /** Sampler steps for grids. Default 25. */
         @JsonProperty("sample_steps") int sampleSteps,
         /** Guidance scale for grids. Default 3.0. */
-        @JsonProperty("sample_guidance") float sampleGuidance) implements StageConfig {
+        @JsonProperty("sample_guidance") float sampleGuidance,
+        /** Framings of each image (1 = none; N = the picture plus N − 1 random re-framings). Default 1. */
+        @JsonProperty("augment_variants") int augmentVariants) implements StageConfig {
 
     public TeacherConfig {
+        require(augmentVariants >= 1, "augment_variants", ">= 1 (1 = no augmentation)");
         require(resolution >= 8, "resolution", "at least 8 pixels");
         require(steps >= 1, "steps", ">= 1");
         require(batchSize >= 1, "batch_size", ">= 1");

@@ -110,7 +110,8 @@ public final class TeacherTask implements TrainingTask {
         Shape latentShape = new Shape(b).addAll(data.latentShape());
         NDArray posteriorNoise = Seeds.normal(manager, latentShape, rng);
         NDArray eps = Seeds.normal(manager, latentShape, rng);
-        NDArray x0 = data.latents(samples, flip, posteriorNoise).sub(shiftFactor).mul(scalingFactor);
+        int[] framing = data.randomVariants(b, Seeds.stream(config.seed(), "teacher-framing", draw));
+        NDArray x0 = data.latents(samples, flip, framing, posteriorNoise).sub(shiftFactor).mul(scalingFactor);
         NDArray cond = data.text(samples, drop, manager);
         NDArray ts = Tensors.longs(manager, t);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {

@@ -11,6 +11,8 @@ import com.pokegen.engine.model.text.TextEncoder;
 import com.pokegen.engine.model.unet.UNet2DConditionConfig;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
 import com.pokegen.engine.model.vae.AutoencoderKL;
+import com.pokegen.engine.model.vae.ImageCodec;
+import com.pokegen.engine.model.vae.PixelSpace;
 import com.pokegen.engine.pipeline.DiffusionPipeline;
 import com.pokegen.engine.schedule.NoiseSchedule;
 import com.pokegen.engine.schedule.PredictionType;
@@ -116,12 +118,12 @@ public final class Training {
                         : Components.fromScratch(c, job.vae(), m)) {
             NoiseSchedule schedule = NoiseSchedule.stableDiffusion()
                     .withPredictionType(PredictionType.fromConfigName(c.predictionType()));
-            LatentSet latents = TrainingSamples.latents(job.dataset(), data, parts.vae, parts.textEncoder,
-                    c.resolution(), m, listener);
+            LatentSet latents = TrainingSamples.latents(job.dataset(), data, parts.codec, parts.textEncoder,
+                    c.resolution(), new LatentSet.Framing(c.augmentVariants(), c.seed()), m, listener);
             UNet2DConditionModel twin = new UNet2DConditionModel(parts.unet.config());
             twin.initialize(m);
             TeacherTask task = new TeacherTask(c, parts.unet, twin, schedule, latents,
-                    (float) parts.vae.config().scalingFactor(), shift(parts.vae), m,
+                    parts.codec.scalingFactor(), parts.codec.shiftFactor(), m,
                     TrainingSamples.teacherSampler(c, parts, schedule),
                     TrainingSamples.teacherExporter(c, parts, schedule, data.version()));
             return runLoop(job.run(), job.resume(), c, data.version(), task, listener, stop);
@@ -140,11 +142,12 @@ public final class Training {
             UNet2DConditionModel student = copyOf(t, m);
             UNet2DConditionModel twin = copyOf(t, m);
             NoiseSchedule schedule = teacher.newScheduler().schedule();
-            Components parts = new Components(t, teacher.vae(), teacher.textEncoder(), null, false);
-            LatentSet latents = TrainingSamples.latents(job.dataset(), data, teacher.vae(), teacher.textEncoder(),
-                    teacher.unet().config().sampleSize() * teacher.vae().downsampleFactor(), m, listener);
+            ImageCodec codec = teacher.codec();
+            LatentSet latents = TrainingSamples.latents(job.dataset(), data, codec, teacher.textEncoder(),
+                    teacher.unet().config().sampleSize() * codec.downsampleFactor(),
+                    new LatentSet.Framing(c.augmentVariants(), c.seed()), m, listener);
             AddTask task = new AddTask(c, student, twin, t, schedule, latents,
-                    (float) teacher.vae().config().scalingFactor(), shift(teacher.vae()), m,
+                    codec.scalingFactor(), codec.shiftFactor(), m,
                     TrainingSamples.addSampler(c, teacher), TrainingSamples.studentExporter(c, teacher, data.version()));
             return runLoop(job.run(), job.resume(), c, data.version(), task, listener, stop);
         }
@@ -163,11 +166,6 @@ public final class Training {
         copy.initialize(m);
         StateDict.load(copy, StateDict.arrays(source), true, "teacher");
         return copy;
-    }
-
-    static float shift(AutoencoderKL vae) {
-        Double s = vae.config().shiftFactor();
-        return s == null ? 0f : s.floatValue();
     }
 
     private static ObjectNode spec(ObjectNode config, String datasetVersion) {
@@ -193,15 +191,15 @@ public final class Training {
     /** The networks a teacher run uses; closes what it opened. */
     static final class Components implements AutoCloseable {
         final UNet2DConditionModel unet;
-        final AutoencoderKL vae;
+        final ImageCodec codec;
         final TextEncoder textEncoder;
         final Path tokenizerDir;
         private final boolean ownsEncoder;
         private DiffusionPipeline pipeline;
 
-        Components(UNet2DConditionModel unet, AutoencoderKL vae, TextEncoder te, Path tokenizerDir, boolean ownsEncoder) {
+        Components(UNet2DConditionModel unet, ImageCodec codec, TextEncoder te, Path tokenizerDir, boolean ownsEncoder) {
             this.unet = unet;
-            this.vae = vae;
+            this.codec = codec;
             this.textEncoder = te;
             this.tokenizerDir = tokenizerDir;
             this.ownsEncoder = ownsEncoder;
@@ -210,22 +208,34 @@ public final class Training {
         static Components fromPipeline(Path dir, NDManager m) throws IOException {
             DiffusionPipeline p = DiffusionPipeline.load(dir);
             Path tok = Files.isDirectory(dir.resolve(DiffusionPipeline.TOKENIZER)) ? dir.resolve(DiffusionPipeline.TOKENIZER) : null;
-            Components c = new Components(p.unet(), p.vae(), p.textEncoder(), tok, false);
+            Components c = new Components(p.unet(), p.codec(), p.textEncoder(), tok, false);
             c.pipeline = p;
             return c;
         }
 
+        /** A new UNet from the preset; a pixel-space preset (3 in-channels) needs no {@code --vae}. */
         static Components fromScratch(TeacherConfig c, Path vaeDir, NDManager m) throws IOException {
-            if (vaeDir == null) {
-                throw new IOException("training from scratch needs --vae (a folder with the trained VAE, e.g. runs/vae/final)");
-            }
-            Path component = Files.isDirectory(vaeDir.resolve("vae")) ? vaeDir.resolve("vae") : vaeDir;
-            AutoencoderKL vae = AutoencoderKL.fromFolder(component, m, true);
             UNet2DConditionConfig cfg = presetUnet(c.modelPreset());
+            ImageCodec codec = codecFor(cfg, c.modelPreset(), vaeDir, m);
             Engine.getInstance().setRandomSeed(Seeds.stream(c.seed(), "unet-init", 0).nextInt());
             UNet2DConditionModel unet = new UNet2DConditionModel(cfg);
             unet.initialize(m);
-            return new Components(unet, vae, MiniLmTextEncoder.open(), null, true);
+            return new Components(unet, codec, MiniLmTextEncoder.open(), null, true);
+        }
+
+        private static ImageCodec codecFor(UNet2DConditionConfig cfg, String preset, Path vaeDir, NDManager m)
+                throws IOException {
+            boolean pixel = cfg.inChannels() == PixelSpace.RGB.latentChannels();
+            if (vaeDir == null && pixel) {
+                return PixelSpace.RGB;
+            }
+            if (vaeDir == null) {
+                throw new IOException("model preset '" + preset + "' denoises " + cfg.inChannels() + "-channel latents, so"
+                        + " training it from scratch needs --vae (a folder with the trained VAE, e.g. runs/vae/final);"
+                        + " or choose a pixel-space preset (--set model_preset=pokemon-pixel32)");
+            }
+            Path component = Files.isDirectory(vaeDir.resolve("vae")) ? vaeDir.resolve("vae") : vaeDir;
+            return AutoencoderKL.fromFolder(component, m, true);
         }
 
         @Override

@@ -8,6 +8,7 @@ import com.pokegen.engine.model.nn.StateDict;
 import com.pokegen.engine.model.text.TextEncoder;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
 import com.pokegen.engine.model.vae.AutoencoderKL;
+import com.pokegen.engine.model.vae.ImageCodec;
 import com.pokegen.engine.pipeline.ContactSheet;
 import com.pokegen.engine.pipeline.DiffusionPipeline;
 import com.pokegen.engine.pipeline.GenerationRequest;
@@ -45,15 +46,16 @@ final class TrainingSamples {
      * never the dataset folder) under a key of (dataset version, VAE weights, text encoder,
      * resolution, dtype): any change rebuilds it.
      */
-    static LatentSet latents(Path datasetDir, DatasetExamples.Loaded data, AutoencoderKL vae, TextEncoder te,
-            int resolution, NDManager m, TrainingListener listener) throws IOException {
-        String key = "latents-v1|" + data.version() + "|" + weightsHash(vae) + "|" + te.id() + "|" + resolution + "|f32";
+    static LatentSet latents(Path datasetDir, DatasetExamples.Loaded data, ImageCodec codec, TextEncoder te,
+            int resolution, LatentSet.Framing framing, NDManager m, TrainingListener listener) throws IOException {
+        String key = "latents-v1|" + data.version() + "|" + weightsHash(codec) + "|" + te.id() + "|" + resolution + "|f32"
+                + (framing.variants() == 1 ? "" : "|framings-" + framing.variants() + "-" + framing.seed());
         Path file = UserCache.latents().resolve("latents-" + sha256(key).substring(0, 16) + ".safetensors");
         LatentSet cached = LatentSet.loadIfMatches(file, key, m);
         if (cached != null) {
             return cached;
         }
-        LatentSet fresh = LatentSet.encode(data.examples(), vae, te, resolution, 16, m,
+        LatentSet fresh = LatentSet.encode(data.examples(), codec, te, resolution, framing, 16, m,
                 (done, total) -> listener.onEvent(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
                         .put("kind", "progress").put("message", "encoding dataset").put("done", done).put("total", total)),
                 () -> false);
@@ -61,7 +63,11 @@ final class TrainingSamples {
         return fresh;
     }
 
-    private static String weightsHash(AutoencoderKL vae) {
+    private static String weightsHash(ImageCodec codec) {
+        if (!(codec instanceof AutoencoderKL)) {
+            return "pixel-space";
+        }
+        AutoencoderKL vae = (AutoencoderKL) codec;
         MessageDigest d = Checksums.newSha256();
         d.update(vae.config().toJson().toString().getBytes(StandardCharsets.UTF_8));
         StateDict.arrays(vae).forEach((k, a) -> {
@@ -76,9 +82,9 @@ final class TrainingSamples {
     }
 
     /** A pipeline over live training components (nothing is copied or closed). */
-    private static DiffusionPipeline pipeline(UNet2DConditionModel unet, AutoencoderKL vae, TextEncoder te,
+    private static DiffusionPipeline pipeline(UNet2DConditionModel unet, ImageCodec codec, TextEncoder te,
             Path tokenizerDir, ObjectNode schedulerConfig, PokegenMetadata meta) {
-        return DiffusionPipeline.builder().setTextEncoder(te, tokenizerDir).setUnet(unet).setVae(vae)
+        return DiffusionPipeline.builder().setTextEncoder(te, tokenizerDir).setUnet(unet).setCodec(codec)
                 .setSchedulerConfig(schedulerConfig).optMetadata(meta).build();
     }
 
@@ -100,7 +106,7 @@ final class TrainingSamples {
             return null;
         }
         return (ema, step, png) -> {
-            DiffusionPipeline p = pipeline(ema, parts.vae, parts.textEncoder, parts.tokenizerDir,
+            DiffusionPipeline p = pipeline(ema, parts.codec, parts.textEncoder, parts.tokenizerDir,
                     teacherScheduler(schedule), PokegenMetadata.NONE);
             List<BufferedImage> tiles = new ArrayList<>();
             List<String> captions = new ArrayList<>();
@@ -114,13 +120,13 @@ final class TrainingSamples {
 
     static TeacherTask.Exporter teacherExporter(TeacherConfig c, Training.Components parts, NoiseSchedule schedule,
             String datasetVersion) {
-        return (ema, dir) -> pipeline(ema, parts.vae, parts.textEncoder, parts.tokenizerDir, teacherScheduler(schedule),
+        return (ema, dir) -> pipeline(ema, parts.codec, parts.textEncoder, parts.tokenizerDir, teacherScheduler(schedule),
                 teacherMetadata(c, datasetVersion)).save(dir, true);
     }
 
     static AddTask.Sampler addSampler(AddConfig c, DiffusionPipeline teacher) {
         return (student, teacherUnet, step, png) -> {
-            DiffusionPipeline s = pipeline(student, teacher.vae(), teacher.textEncoder(), tokenizerOf(teacher),
+            DiffusionPipeline s = pipeline(student, teacher.codec(), teacher.textEncoder(), tokenizerOf(teacher),
                     studentScheduler(teacher), PokegenMetadata.NONE);
             List<BufferedImage> tiles = new ArrayList<>();
             List<String> captions = new ArrayList<>();
@@ -155,7 +161,7 @@ final class TrainingSamples {
             prov.set("environment", Provenance.environment());
             PokegenMetadata meta = new PokegenMetadata("pokemon-student", "student", null,
                     RecommendedSettings.ADD_STUDENT, prov);
-            pipeline(student, teacher.vae(), teacher.textEncoder(), tokenizerOf(teacher), studentScheduler(teacher), meta)
+            pipeline(student, teacher.codec(), teacher.textEncoder(), tokenizerOf(teacher), studentScheduler(teacher), meta)
                     .save(dir, true);
         };
     }

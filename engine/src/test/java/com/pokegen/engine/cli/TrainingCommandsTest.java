@@ -35,7 +35,7 @@ class TrainingCommandsTest {
         return PokegenCli.commandLine().execute(args);
     }
 
-    private static void writeDataset(Path src) throws Exception {
+    static void writeDataset(Path src) throws Exception {
         Files.createDirectories(src.resolve("images"));
         Color[] colours = {Color.RED, Color.BLUE, Color.YELLOW, Color.GREEN};
         String[] names = {"red", "blue", "yellow", "green"};

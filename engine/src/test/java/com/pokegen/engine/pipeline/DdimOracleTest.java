@@ -32,7 +32,7 @@ class DdimOracleTest {
             float[] alphaBar = schedule.alphasCumprod();
             DiffusionPipeline pipeline = DiffusionPipeline.builder()
                     .setTextEncoder(fixture.textEncoder(), PipelineFixtures.pipelineFolder().resolve("tokenizer"))
-                    .setUnet(fixture.unet()).setVae(fixture.vae()).setSchedulerConfig(config).build();
+                    .setUnet(fixture.unet()).setCodec(fixture.codec()).setSchedulerConfig(config).build();
 
             long[] shape = {2, 4, 16, 16};
             FloatTensor x0 = gaussian(shape, 1);

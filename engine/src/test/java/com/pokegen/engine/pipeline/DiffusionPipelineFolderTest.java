@@ -14,6 +14,7 @@ import com.pokegen.engine.model.nn.Module;
 import com.pokegen.engine.model.nn.StateDict;
 import com.pokegen.engine.model.text.ClipTextEncoder;
 import com.pokegen.engine.model.text.MiniLmTextEncoder;
+import com.pokegen.engine.model.vae.AutoencoderKL;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +38,11 @@ class DiffusionPipelineFolderTest {
             original.save(copy, false);
             try (DiffusionPipeline loaded = DiffusionPipeline.load(copy)) {
                 assertSameTensors(original.unet(), loaded.unet());
-                assertSameTensors(original.vae(), loaded.vae());
+                assertSameTensors((AutoencoderKL) original.codec(), (AutoencoderKL) loaded.codec());
                 assertSameTensors(((ClipTextEncoder) original.textEncoder()).model(),
                         ((ClipTextEncoder) loaded.textEncoder()).model());
                 assertEquals(original.unet().config(), loaded.unet().config());
-                assertEquals(original.vae().config(), loaded.vae().config());
+                assertEquals(((AutoencoderKL) original.codec()).config(), ((AutoencoderKL) loaded.codec()).config());
                 assertEquals(original.schedulerConfig(), loaded.schedulerConfig());
                 assertEquals(original.metadata(), loaded.metadata());
                 for (String f : List.of("vocab.json", "merges.txt", "tokenizer.json", "tokenizer_config.json")) {

@@ -45,7 +45,7 @@ class GenerationValidationTest {
 
     @Test
     void sizeMustBeAMultipleOfTheVaeFactor() {
-        assertEquals(2, pipeline.vae().downsampleFactor());
+        assertEquals(2, pipeline.codec().downsampleFactor());
         refused(one().optSize(33, 32), "multiple of the VAE's downsampling factor 2");
         refused(one().optSize(0, 32), "multiple of the VAE's downsampling factor 2");
         GenerationSettings s = t2i.resolve(one().optSize(24, 40).build());

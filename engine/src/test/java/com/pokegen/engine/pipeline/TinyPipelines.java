@@ -74,7 +74,7 @@ public final class TinyPipelines {
             DiffusionPipeline.builder()
                     .setTextEncoder(text, tokenizerDir)
                     .setUnet(unet)
-                    .setVae(vae)
+                    .setCodec(vae)
                     .setSchedulerConfig(new DDIMScheduler(NoiseSchedule.stableDiffusion()).toConfig())
                     .optMetadata(metadata)
                     .build()

@@ -105,7 +105,7 @@ class TeacherLearningTest {
         ObjectNode scheduler = (ObjectNode) new ObjectMapper().readTree(
                 Files.readString(Fixtures.PIPELINE.resolve("scheduler/scheduler_config.json")));
         DiffusionPipeline p = DiffusionPipeline.builder().setTextEncoder(te, Fixtures.PIPELINE.resolve("tokenizer"))
-                .setUnet(unet).setVae(vae).setSchedulerConfig(scheduler).build();
+                .setUnet(unet).setCodec(vae).setSchedulerConfig(scheduler).build();
         List<String> prompts = ex.stream().map(e -> e.captions().get(0)).toList();
         long[] seeds = new long[prompts.size()];
         for (int i = 0; i < seeds.length; i++) {

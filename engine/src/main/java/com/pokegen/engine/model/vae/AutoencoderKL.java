@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * with diffusers' {@code AutoencoderKL} parameter names: {@code encoder}, {@code decoder},
  * {@code quant_conv} and {@code post_quant_conv} (1×1).
  */
-public final class AutoencoderKL extends Module {
+public final class AutoencoderKL extends Module implements ImageCodec {
 
     public static final String WEIGHTS_FILE = "diffusion_pytorch_model.safetensors";
     public static final String CONFIG_FILE = "config.json";
@@ -43,12 +43,29 @@ public final class AutoencoderKL extends Module {
         return config;
     }
 
+    @Override
+    public int latentChannels() {
+        return config.latentChannels();
+    }
+
+    @Override
+    public float scalingFactor() {
+        return (float) config.scalingFactor();
+    }
+
+    @Override
+    public float shiftFactor() {
+        return config.shiftFactor() == null ? 0f : config.shiftFactor().floatValue();
+    }
+
     /** Spatial downsampling factor of the latents (2^(levels−1)). */
+    @Override
     public int downsampleFactor() {
         return 1 << (config.blockOutChannels().size() - 1);
     }
 
     /** image (B, Cin, H, W) in [−1, 1] -> posterior over latents (B, latent, H/f, W/f) */
+    @Override
     public DiagonalGaussian encode(NDArray image) {
         NDArray moments = encoder.forward(image);
         if (quantConv != null) {
@@ -58,18 +75,21 @@ public final class AutoencoderKL extends Module {
     }
 
     /** unscaled latents (B, latent, h, w) -> image (B, Cout, h·f, w·f), roughly in [−1, 1] */
+    @Override
     public NDArray decode(NDArray latents) {
         NDArray z = postQuantConv == null ? latents : postQuantConv.forward(latents);
         return decoder.forward(z);
     }
 
     /** VAE latents -> the diffusion model's latents: (z − shift) · scaling_factor. */
+    @Override
     public NDArray scaleLatents(NDArray z) {
         NDArray shifted = config.shiftFactor() == null ? z : z.sub(config.shiftFactor().floatValue());
         return shifted.mul((float) config.scalingFactor());
     }
 
     /** The diffusion model's latents -> VAE latents: z / scaling_factor + shift (before decode). */
+    @Override
     public NDArray unscaleLatents(NDArray latents) {
         NDArray z = latents.div((float) config.scalingFactor());
         return config.shiftFactor() == null ? z : z.add(config.shiftFactor().floatValue());

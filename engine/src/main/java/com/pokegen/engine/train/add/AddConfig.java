@@ -59,9 +59,14 @@ public record AddConfig(
         /** Prompts of sample grids and the diversity check (first prompt). */
         @JsonProperty("sample_prompts") List<String> samplePrompts,
         /** Teacher sampler steps in the comparison grids. Default 50. */
-        @JsonProperty("teacher_sample_steps") int teacherSampleSteps) implements StageConfig {
+        @JsonProperty("teacher_sample_steps") int teacherSampleSteps,
+        /** Framings of each real image (1 = none; see the teacher's augment_variants). Default 1. */
+        @JsonProperty("augment_variants") int augmentVariants) implements StageConfig {
 
     public AddConfig {
+        if (augmentVariants < 1) {
+            throw new IllegalArgumentException("add config: augment_variants must be >= 1 (1 = no augmentation)");
+        }
         if (steps < 1 || batchSize < 1 || studentSteps < 1 || studentSteps > 1000 || logEvery < 1) {
             throw new IllegalArgumentException("add config: steps, batch_size, log_every >= 1 and student_steps in 1..1000");
         }

@@ -127,7 +127,8 @@ public final class AddTask implements TrainingTask {
             }
             NDManager m = data.uncond().getManager();
             Shape shape = new Shape(b).addAll(data.latentShape());
-            x0 = data.latents(samples, flip, Seeds.normal(m, shape, rng)).sub(shiftFactor).mul(scalingFactor);
+            int[] framing = data.randomVariants(b, Seeds.stream(config.seed(), "add-framing", step));
+            x0 = data.latents(samples, flip, framing, Seeds.normal(m, shape, rng)).sub(shiftFactor).mul(scalingFactor);
             cond = data.text(samples, new boolean[b], m);
             uncond = data.uncond().repeat(0, b);
             pooled = cond.mean(new int[] {1}); // (B, D)
