@@ -1,5 +1,6 @@
 package com.pokegen.app.service;
 
+import com.pokegen.engine.train.RunLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +42,14 @@ public interface RunService {
      */
     default RunInfo resume(RunInfo run) throws IOException {
         throw new UnsupportedOperationException("This build cannot resume runs: use ./pokegen with --resume");
+    }
+
+    /**
+     * Whether a training in any process (this studio, the CLI) holds the run folder's lock, i.e. the
+     * run is alive even before its first logged step; a crashed run holds none.
+     */
+    default boolean isLocked(RunInfo run) {
+        return RunLock.holder(run.folder()).isPresent();
     }
 
     /** Whether {@code run} is training in this process (so it can be stopped here). */

@@ -160,13 +160,18 @@ public final class TrainingViewModel {
             return;
         }
         EventsTailer current = tailer;
+        RunInfo run = openRun.get();
         pollInFlight = true;
-        BackgroundTask.of("Reading events", monitor -> current.poll())
+        BackgroundTask.of("Reading events", monitor -> new Poll(current.poll(), runs.isLocked(run)))
                 .quiet()
-                .onSuccess(batch -> {
+                .onSuccess(poll -> {
                     pollInFlight = false;
                     if (current == tailer) {
-                        apply(batch);
+                        apply(poll.batch());
+                        // a locked run is training somewhere, even before it logs a step
+                        if (poll.locked() && status.get() == RunStatus.WAITING) {
+                            status.set(RunStatus.RUNNING);
+                        }
                     }
                 })
                 .onFailure(error -> {
@@ -176,6 +181,9 @@ public final class TrainingViewModel {
                 .onCancelled(() -> pollInFlight = false)
                 .executeWith(executor);
     }
+
+    /** What one poll read: new events, and whether a training holds the run's lock. */
+    private record Poll(EventsTailer.Batch batch, boolean locked) {}
 
     private void apply(EventsTailer.Batch batch) {
         if (batch.restarted()) {

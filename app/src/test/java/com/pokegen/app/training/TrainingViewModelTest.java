@@ -6,6 +6,7 @@ import com.pokegen.app.task.CurrentThreadTaskExecutor;
 import com.pokegen.app.testing.Fixtures;
 import com.pokegen.app.testing.ManualScheduler;
 import com.pokegen.app.testing.RecordingDialogs;
+import com.pokegen.engine.train.RunLock;
 import javafx.scene.chart.XYChart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,20 @@ class TrainingViewModelTest {
         scheduler.advance(TrainingViewModel.POLL_PERIOD);
         assertEquals(RunStatus.FINISHED, viewModel.statusProperty().get());
         assertEquals("–", viewModel.etaTextProperty().get());
+    }
+
+    /** Reliability issue: a run whose folder a training has locked shows as running before its first step. */
+    @Test
+    void aLockedRunShowsAsRunningBeforeItsFirstStep() throws IOException {
+        Path fresh = Files.createDirectories(dir.resolve("runs/fresh"));
+        Files.writeString(fresh.resolve("spec.json"), "{\"total_steps\": 10}");
+        Files.writeString(fresh.resolve("events.jsonl"), "");
+        viewModel.openFolder(fresh);
+        assertEquals(RunStatus.WAITING, viewModel.statusProperty().get());
+        try (RunLock lock = RunLock.acquire(fresh)) {
+            scheduler.advance(TrainingViewModel.POLL_PERIOD);
+            assertEquals(RunStatus.RUNNING, viewModel.statusProperty().get());
+        }
     }
 
     @Test

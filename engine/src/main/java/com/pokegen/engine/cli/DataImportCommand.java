@@ -7,6 +7,7 @@ import com.pokegen.engine.data.DatasetImporter;
 import com.pokegen.engine.data.Finding;
 import com.pokegen.engine.data.ImportOptions;
 import com.pokegen.engine.data.source.SourceFormat;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +49,10 @@ final class DataImportCommand implements Callable<Integer> {
             counts.merge(f.reason(), 1, Integer::sum);
         }
         counts.forEach((r, n) -> System.out.printf("  %-20s %5d  %s%n", r, n, r.description()));
+        if (ds.importedItems().isEmpty() && !counts.isEmpty()) {
+            throw new IOException("no item imported: every record of " + source + " had a problem, listed in "
+                    + ds.importFindingsFile() + "; fix the source and import into a new folder");
+        }
         if (!counts.isEmpty()) {
             System.out.println("run `pokegen data clean " + to + "` for the full report");
         }

@@ -27,7 +27,7 @@ final class DistillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AddConfig config = AddConfig.of(withAblation(options.overrides(), ablation));
+        AddConfig config = options.config(o -> AddConfig.of(withAblation(o, ablation)));
         return options.execute(config, (listener, stop) -> Training.distill(
                 new Training.AddJob(options.dataset, options.run, config, teacher, options.resume), listener, stop));
     }

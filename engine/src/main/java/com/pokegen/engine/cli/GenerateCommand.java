@@ -1,6 +1,7 @@
 package com.pokegen.engine.cli;
 
 import com.pokegen.engine.pipeline.GenerateJob;
+import com.pokegen.engine.pipeline.GenerationMemory;
 import com.pokegen.engine.pipeline.GenerationRequest;
 import com.pokegen.engine.schedule.TimestepSpacing;
 import java.io.IOException;
@@ -113,6 +114,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (perPrompt < 1) {
             throw new IllegalArgumentException("--n must be >= 1, got " + perPrompt);
         }
+        int[] wh = size == null ? null : parseSize(size);
+        // before the seed array: at --size, or at the smallest size any model makes (8x8)
+        GenerationMemory.require((long) base.size() * perPrompt, wh == null ? 8 : wh[0], wh == null ? 8 : wh[1], 0, 0, batchSize);
         long first = seed != null ? seed : ThreadLocalRandom.current().nextLong(0, 1L << 31);
         List<String> all = new ArrayList<>();
         long[] seeds = new long[base.size() * perPrompt];
@@ -138,13 +142,18 @@ final class GenerateCommand implements Callable<Integer> {
         if (spacing != null) {
             b.optTimestepSpacing(TimestepSpacing.fromConfigName(spacing));
         }
-        if (size != null) {
-            int[] wh = parseSize(size);
+        if (wh != null) {
             b.optSize(wh[0], wh[1]);
         }
         return b;
     }
 
+    /**
+     * Refuses a request whose images cannot fit: all of them stay in the Java heap (RGB floats,
+     * twice while they are gathered), and each UNet batch needs native memory for at least ten
+     * latent maps of the UNet's first width ({@code latentBytes} per latent pixel, 0 before the
+     * model is known).
+     */
     static List<String> readPrompts(Path file) throws IOException {
         List<String> lines;
         try {

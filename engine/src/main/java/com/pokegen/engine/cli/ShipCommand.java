@@ -14,15 +14,18 @@ final class ShipCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Source model folder (e.g. runs/student/final).")
     Path model;
 
-    @Option(names = "--out", required = true, description = "Destination (replaced), e.g. models/pokemon-tiny-student.")
+    @Option(names = "--out", required = true, description = "Destination: a new or empty folder, or a previous ship (replaced), e.g. models/pokemon-tiny-student.")
     Path out;
+
+    @Option(names = "--overwrite", description = "Ship into a folder that holds other files too (they are kept).")
+    boolean overwrite;
 
     @Option(names = "--fp32", description = "Keep F32 weights (default: store F16).")
     boolean fp32;
 
     @Override
     public Integer call() throws Exception {
-        ModelShipping.ship(model, out, !fp32);
+        ModelShipping.ship(model, out, !fp32, overwrite);
         System.out.println("shipped " + out);
         return 0;
     }

@@ -3,6 +3,7 @@ package com.pokegen.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.train.RunSpec;
 import com.pokegen.engine.train.StageConfig;
 import com.pokegen.engine.train.TrainLoop;
 import com.pokegen.engine.train.TrainingListener;
@@ -36,12 +37,16 @@ final class TrainOptions {
     @Option(names = "--resume", description = "Continue the run from its newest valid checkpoint.")
     boolean resume;
 
+    @Option(names = "--allow-spec-change", description = "With --resume: let --set/--preset change the run's"
+            + " settings (recorded in spec.json's history); without it a differing value is refused.")
+    boolean allowSpecChange;
+
     @Option(names = "--dry-run", description = "Print the resolved config and exit.")
     boolean dryRun;
 
     /** Preset keys overlaid with --set values (JSON literals, else strings). */
     ObjectNode overrides() throws IOException {
-        ObjectNode o = preset == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(Files.readString(preset));
+        ObjectNode o = preset == null ? JSON.createObjectNode() : readPreset(preset);
         for (String kv : overrides) {
             int eq = kv.indexOf('=');
             if (eq < 1) {
@@ -61,6 +66,32 @@ final class TrainOptions {
             }
         }
         return o;
+    }
+
+    /**
+     * The stage config: defaults overlaid with --preset and --set; on --resume the run's spec.json
+     * instead, which --set/--preset may change only with --allow-spec-change.
+     */
+    <T extends StageConfig> T config(RunSpec.Parser<T> parser) throws IOException {
+        return resume ? RunSpec.resumeConfig(run, overrides(), allowSpecChange, parser) : parser.parse(overrides());
+    }
+
+    /** A preset file's keys; errors name the file. */
+    static ObjectNode readPreset(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("--preset " + file + (Files.isDirectory(file) ? " is a folder" : " does not exist")
+                    + "; give a JSON preset file");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IOException("--preset " + file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (!(node instanceof ObjectNode)) {
+            throw new IOException("--preset " + file + " must hold one JSON object of config keys");
+        }
+        return (ObjectNode) node;
     }
 
     /** One training stage, given where its events go and when to stop. */

@@ -24,7 +24,7 @@ final class TrainTeacherCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TeacherConfig config = TeacherConfig.of(options.overrides());
+        TeacherConfig config = options.config(TeacherConfig::of);
         return options.execute(config, (listener, stop) -> Training.trainTeacher(
                 new Training.TeacherJob(options.dataset, options.run, config, vae, init, options.resume), listener,
                 stop));

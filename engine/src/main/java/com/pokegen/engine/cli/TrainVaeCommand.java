@@ -16,7 +16,7 @@ final class TrainVaeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VaeConfig config = VaeConfig.of(options.overrides());
+        VaeConfig config = options.config(VaeConfig::of);
         return options.execute(config, (listener, stop) -> Training.trainVae(
                 new Training.VaeJob(options.dataset, options.run, config, options.resume), listener, stop));
     }

@@ -3,6 +3,7 @@ package com.pokegen.engine.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.io.AtomicFiles;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * A dataset folder: an immutable import ({@code import/}) plus an append-only journal of
@@ -73,6 +75,11 @@ public final class Dataset {
     }
 
     /** What the import rejected or fixed (files that never became items, alpha composited, ...). */
+    /** The file listing the import's findings (what was skipped and why). */
+    public Path importFindingsFile() {
+        return dir.resolve(DatasetFiles.IMPORT_DIR).resolve(DatasetFiles.IMPORT_FINDINGS);
+    }
+
     public List<Finding> importFindings() {
         return importFindings;
     }
@@ -85,6 +92,25 @@ public final class Dataset {
     /** The normalised picture of item {@code id} (opaque RGB PNG). */
     public Path imageFile(String id) {
         return dir.resolve(DatasetFiles.IMPORT_DIR).resolve(DatasetFiles.IMAGES_DIR).resolve(id + ".png");
+    }
+
+    /**
+     * Decodes a dataset picture ({@link #imageFile}). A file damaged or removed after import fails naming
+     * it (ImageIO alone says only "Error reading PNG image data" or "Can't read input file!").
+     */
+    public static BufferedImage readImage(Path file) throws IOException {
+        BufferedImage img;
+        try {
+            img = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + ": dataset image is damaged (" + e.getMessage() + "); restore the file or"
+                    + " re-import the dataset", e);
+        }
+        if (img == null) {
+            throw new IOException(file + ": dataset image is " + (Files.exists(file) ? "not a readable image" : "missing")
+                    + "; restore the file or re-import the dataset");
+        }
+        return img;
     }
 
     /** The current version. */

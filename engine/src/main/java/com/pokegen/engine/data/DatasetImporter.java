@@ -99,6 +99,9 @@ public final class DatasetImporter {
             throw new IllegalArgumentException("the dataset folder " + datasetDir + " is inside the source folder "
                     + srcFolder + "; choose a folder outside it (the source is never modified)");
         }
+        if (Files.exists(datasetDir) && !Files.isDirectory(datasetDir)) {
+            throw new IOException(datasetDir + " is a file, not a dataset folder; import into a new folder");
+        }
         if (Files.exists(datasetDir)) {
             try (var list = Files.list(datasetDir)) {
                 if (list.anyMatch(p -> !p.getFileName().toString().contains(AtomicFiles.TEMP_MARK))) {

@@ -68,6 +68,7 @@ public final class Exporter {
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
+        removeStaleTemps(target);
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
         Path temp = parent.resolve("." + target.getFileName() + ".exporting-" + suffix);
         try {
@@ -182,6 +183,21 @@ public final class Exporter {
 
     // ------------------------------------------------------------------------------ files
 
+    /**
+     * Deletes what a killed export of {@code target} left beside it (a full hidden copy each):
+     * {@code .NAME.exporting-*} and {@code .NAME.old-*}.
+     */
+    static void removeStaleTemps(Path target) throws IOException {
+        String prefix = "." + target.getFileName();
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(),
+                p -> p.getFileName().toString().startsWith(prefix + ".exporting-")
+                        || p.getFileName().toString().startsWith(prefix + ".old-"))) {
+            for (Path stale : siblings) {
+                deleteTree(stale);
+            }
+        }
+    }
+
     private static void replace(Path temp, Path target, String suffix) throws IOException {
         if (!Files.exists(target)) {
             Files.move(temp, target);
@@ -219,13 +235,6 @@ public final class Exporter {
     }
 
     private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        AtomicFiles.deleteTree(root);
     }
 }

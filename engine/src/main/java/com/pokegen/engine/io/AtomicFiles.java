@@ -83,11 +83,55 @@ public final class AtomicFiles {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
+            if (e instanceof IOException io) {
+                throw withPath(io, absolute);
+            }
             throw e;
         } finally {
             IN_FLIGHT.remove(temp);
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * The OS says "No space left on device" without saying where; the user needs the path (and
+     * which disk) to free space.
+     */
+    public static IOException withPath(IOException e, Path target) {
+        String text = String.valueOf(e.getMessage());
+        if (text.contains(target.toString()) || !(text.contains("No space left") || text.contains("quota"))) {
+            return e;
+        }
+        return new IOException(target + ": " + text + " while writing it; free space on that disk (or choose a"
+                + " folder on another) and retry", e);
+    }
+
+    /**
+     * Builds a folder with {@code body} under a temporary sibling and then puts it in place of
+     * {@code target}, so readers (and a crash) never see a half-written folder. An existing target
+     * is renamed aside first and deleted once the new folder is in place; a crash between the two
+     * renames leaves both as temporaries for {@link #removeStaleTemps} and no target at all.
+     */
+    public static void writeFolder(Path target, IOConsumer<Path> body) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path temp = tempSibling(absolute);
+        IN_FLIGHT.add(temp);
+        try {
+            Files.createDirectories(temp);
+            body.accept(temp);
+            if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+                Path old = tempSibling(absolute);
+                Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            IN_FLIGHT.remove(temp);
+            deleteTree(temp);
+        }
+        syncDirectory(absolute.getParent());
     }
 
     /** A fresh temporary path beside {@code target} (same folder, so the rename stays atomic). */

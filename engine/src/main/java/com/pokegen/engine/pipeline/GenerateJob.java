@@ -46,7 +46,11 @@ public final class GenerateJob {
             GenerationRequest built;
             try {
                 built = request.build();
-                ImageOutputs.plan(out, t2i.resolve(built), overwrite);
+                GenerationSettings settings = t2i.resolve(built);
+                GenerationMemory.require(settings.imageCount(), settings.width(), settings.height(),
+                        pipeline.codec().downsampleFactor(), 10L * 4 * pipeline.unet().config().blockOutChannels().get(0),
+                        built.batchSize());
+                ImageOutputs.plan(out, settings, overwrite);
             } catch (IOException | IllegalArgumentException e) {
                 throw new InvalidInput(e.getMessage(), e);
             }

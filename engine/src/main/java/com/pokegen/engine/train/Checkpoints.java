@@ -10,7 +10,6 @@ import com.pokegen.engine.io.Safetensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,9 +23,10 @@ import java.util.stream.Stream;
  * named group (weights, ema, optimizer, ...) and {@code state.json} (step, cursor, provenance,
  * SHA-256 of every file).
  *
- * <p>Crash safety: everything is written into {@code .tmp-step-NNNNNN/}, {@code state.json}
- * last, then the folder is renamed. A folder without a readable {@code state.json} whose hashes
- * match is not a checkpoint, so a write interrupted anywhere never loads as valid.
+ * <p>Crash safety: everything is written into a temporary sibling ({@link AtomicFiles#writeFolder}),
+ * {@code state.json} last, then the folder is renamed. A folder without a readable
+ * {@code state.json} whose hashes match is not a checkpoint, so a write interrupted anywhere
+ * never loads as valid.
  */
 public final class Checkpoints {
 
@@ -41,14 +41,16 @@ public final class Checkpoints {
     /** Writes a checkpoint atomically and returns its folder. */
     public static Path save(Path checkpointsDir, long step, Map<String, Map<String, NDArray>> groups,
             ObjectNode state) throws IOException {
-        String name = String.format("step-%06d", step);
-        Path tmp = checkpointsDir.resolve(".tmp-" + name);
-        Path dst = checkpointsDir.resolve(name);
-        AtomicFiles.deleteTree(tmp);
-        Files.createDirectories(tmp);
+        Path dst = checkpointsDir.resolve(String.format("step-%06d", step));
+        AtomicFiles.writeFolder(dst, tmp -> write(tmp, step, groups, state));
+        return dst;
+    }
+
+    private static void write(Path dir, long step, Map<String, Map<String, NDArray>> groups, ObjectNode state)
+            throws IOException {
         ObjectNode hashes = JSON.createObjectNode();
         for (Map.Entry<String, Map<String, NDArray>> g : groups.entrySet()) {
-            Path file = tmp.resolve(g.getKey() + ".safetensors");
+            Path file = dir.resolve(g.getKey() + ".safetensors");
             Safetensors.write(file, g.getValue(), Map.of("step", Long.toString(step)));
             hashes.put(file.getFileName().toString(), sha256(file));
         }
@@ -56,21 +58,12 @@ public final class Checkpoints {
         full.put("step", step);
         full.set("files", hashes);
         full.set("provenance", Provenance.environment());
-        AtomicFiles.writeString(tmp.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(full));
-        AtomicFiles.deleteTree(dst);
-        Files.move(tmp, dst, StandardCopyOption.ATOMIC_MOVE);
-        return dst;
+        AtomicFiles.writeString(dir.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(full));
     }
 
     /** The newest valid checkpoint, skipping incomplete or corrupted ones. */
     public static Optional<Path> latest(Path checkpointsDir) throws IOException {
-        if (!Files.isDirectory(checkpointsDir)) {
-            return Optional.empty();
-        }
-        List<Path> dirs = new ArrayList<>();
-        try (Stream<Path> s = Files.list(checkpointsDir)) {
-            s.filter(p -> p.getFileName().toString().matches("step-\\d{6,}")).forEach(dirs::add);
-        }
+        List<Path> dirs = stepFolders(checkpointsDir);
         dirs.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
         for (Path d : dirs) {
             if (isValid(d)) {
@@ -78,6 +71,27 @@ public final class Checkpoints {
             }
         }
         return Optional.empty();
+    }
+
+    /** Names of every {@code step-NNNNNN} folder, valid or not, oldest first. */
+    public static List<String> folders(Path checkpointsDir) throws IOException {
+        return stepFolders(checkpointsDir).stream().map(p -> p.getFileName().toString()).sorted().toList();
+    }
+
+    /** The step a checkpoint folder's name says. */
+    public static long step(Path dir) {
+        return Long.parseLong(dir.getFileName().toString().substring("step-".length()));
+    }
+
+    private static List<Path> stepFolders(Path checkpointsDir) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        if (!Files.isDirectory(checkpointsDir)) {
+            return dirs;
+        }
+        try (Stream<Path> s = Files.list(checkpointsDir)) {
+            s.filter(p -> p.getFileName().toString().matches("step-\\d{6,}")).forEach(dirs::add);
+        }
+        return dirs;
     }
 
     /** True when {@code state.json} exists and every listed file has its recorded hash. */

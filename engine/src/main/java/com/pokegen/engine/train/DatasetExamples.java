@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /** The included items of a dataset version as training examples (caption plus any French caption). */
 public final class DatasetExamples {
@@ -30,13 +29,7 @@ public final class DatasetExamples {
             if (fr != null && !fr.asText().isBlank()) {
                 captions.add(fr.asText()); // trained on both languages so French prompts work
             }
-            out.add(new TrainingExample(v.id(), () -> {
-                var img = ImageIO.read(file.toFile());
-                if (img == null) {
-                    throw new IOException(file + ": not a readable image (re-run `data clean`)");
-                }
-                return img;
-            }, captions));
+            out.add(new TrainingExample(v.id(), () -> Dataset.readImage(file), captions));
         }
         if (out.isEmpty()) {
             throw new IOException(datasetDir + ": the dataset has no included items; include some in the studio"

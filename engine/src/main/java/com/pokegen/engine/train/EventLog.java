@@ -3,6 +3,7 @@ package com.pokegen.engine.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +26,14 @@ import java.util.List;
 public final class EventLog implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
     private final Writer out;
     private final long startNanos = System.nanoTime();
     private final double elapsedOffset;
 
     /** Opens for appending; {@code elapsedOffset} continues the clock of a resumed run. */
     public EventLog(Path file, double elapsedOffset) throws IOException {
+        this.file = file;
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         this.elapsedOffset = elapsedOffset;
@@ -51,9 +54,13 @@ public final class EventLog implements AutoCloseable {
     }
 
     public synchronized void write(ObjectNode event) throws IOException {
-        out.write(JSON.writeValueAsString(event));
-        out.write('\n');
-        out.flush();
+        try {
+            out.write(JSON.writeValueAsString(event));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw AtomicFiles.withPath(e, file);
+        }
     }
 
     /** Complete lines of an events file (a partial last line is skipped). */

@@ -1,8 +1,11 @@
 package com.pokegen.engine.train;
 
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -20,6 +23,7 @@ public final class Presets {
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // steps=1.5 must not train 1 step
             .build();
 
     private Presets() {}
@@ -43,6 +47,15 @@ public final class Presets {
         merged.setAll(overrides);
         try {
             return JSON.treeToValue(merged, type);
+        } catch (MismatchedInputException e) {
+            if (e instanceof PropertyBindingException || e.getPath().isEmpty()) {
+                throw new IOException(stage + " config: " + rootMessage(e), e);
+            }
+            String field = e.getPath().get(e.getPath().size() - 1).getFieldName();
+            throw new IOException(stage + " config: '" + field + "' must be " + kind(e.getTargetType()) + ", got "
+                    + merged.get(field), e);
+        } catch (InputCoercionException e) {
+            throw new IOException(stage + " config: a value is out of range (" + e.getOriginalMessage() + ")", e);
         } catch (IOException | IllegalArgumentException e) {
             String root = rootMessage(e);
             // the config records already say which stage they belong to
@@ -57,6 +70,19 @@ public final class Presets {
         } catch (IOException | ClassCastException e) {
             throw new IOException(file + ": " + rootMessage(e), e);
         }
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == float.class || type == Float.class || type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return type == null ? "a valid value" : "a " + type.getSimpleName();
     }
 
     private static String rootMessage(Throwable e) {

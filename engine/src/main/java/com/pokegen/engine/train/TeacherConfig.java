@@ -3,6 +3,7 @@ package com.pokegen.engine.train;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.MemoryBudget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +78,9 @@ public record TeacherConfig(
         require(emaDecay >= 0 && emaDecay < 1, "ema_decay", "in [0, 1)");
         require(logEvery >= 1, "log_every", ">= 1");
         require(sampleEvery >= 0 && checkpointEvery >= 0, "sample_every/checkpoint_every", ">= 0");
+        // at least one batch of RGB float images at the training resolution
+        MemoryBudget.require("teacher config: a batch (resolution " + resolution + ", batch_size " + batchSize + ")",
+                12.0 * batchSize * resolution * resolution, MemoryBudget.Kind.NATIVE, "lower resolution or batch_size");
         if (lrSchedule == null) {
             lrSchedule = LrSchedule.Kind.CONSTANT;
         }

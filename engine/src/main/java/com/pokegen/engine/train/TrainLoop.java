@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.io.AtomicFiles;
+import com.pokegen.engine.io.KeyCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,11 @@ public final class TrainLoop {
     public static Result run(RunFolder run, ObjectNode spec, long totalSteps, Cadence cadence,
             TrainingTask task, boolean resume, TrainingListener listener, BooleanSupplier stop)
             throws IOException {
-        long start = resume ? restore(run, task) : 0;
-        if (!resume || !Files.exists(run.spec())) {
-            AtomicFiles.writeString(run.spec(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
-        }
+        // only a crash leaves temporaries (the run lock rules out a writer in another process)
+        AtomicFiles.removeStaleTemps(run.root());
+        AtomicFiles.removeStaleTemps(run.checkpoints());
+        long start = resume ? restore(run, task, totalSteps) : 0;
+        RunSpec.write(run, spec, resume);
         truncateEvents(run.events(), start);
         double elapsed = lastElapsed(run.events());
         try (EventLog log = new EventLog(run.events(), elapsed)) {
@@ -92,22 +94,50 @@ public final class TrainLoop {
                 }
             }
             checkpoint(run, task, totalSteps, log, listener);
-            task.exportFinal(run.finalModel());
+            AtomicFiles.writeFolder(run.finalModel(), task::exportFinal);
             emit(log, listener, log.event(totalSteps, "done").put("path", "final"));
             return new Result(totalSteps, true, false, run.finalModel());
         }
     }
 
-    private static long restore(RunFolder run, TrainingTask task) throws IOException {
+    /**
+     * Loads the newest valid checkpoint into {@code task} and returns its step. Refuses, saying
+     * why, when checkpoints exist but all are damaged (restarting would discard the run's history),
+     * when {@code totalSteps} is below that step (it would overwrite later weights), or when the
+     * checkpoint's tensors do not fit the model the spec builds.
+     */
+    private static long restore(RunFolder run, TrainingTask task, long totalSteps) throws IOException {
         Optional<Path> latest = Checkpoints.latest(run.checkpoints());
         if (latest.isEmpty()) {
+            List<String> damaged = Checkpoints.folders(run.checkpoints());
+            if (!damaged.isEmpty()) {
+                throw new IOException(run.checkpoints() + ": every checkpoint is damaged (" + String.join(", ", damaged)
+                        + ": state.json missing or a SHA-256 differs), so there is nothing to resume from; restore"
+                        + " one from a backup or start a new run");
+            }
             return 0;
+        }
+        long step = Checkpoints.step(latest.get());
+        if (step > totalSteps) {
+            throw new IOException(run.spec() + ": steps=" + totalSteps + " is below the newest checkpoint "
+                    + latest.get().getFileName() + "; resume with steps >= " + step);
         }
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
             Checkpoints.Checkpoint c = Checkpoints.load(latest.get(), m);
             task.restore(c);
             return c.step();
+        } catch (KeyCheck.KeyMismatchException e) {
+            throw new IOException(mismatch(latest.get(), run, e.report()), e);
         }
+    }
+
+    /** One sentence for a checkpoint that does not fit the model (not one line per tensor). */
+    private static String mismatch(Path checkpoint, RunFolder run, KeyCheck.Report r) {
+        String example = !r.mismatches().isEmpty() ? r.mismatches().get(0).toString()
+                : !r.missing().isEmpty() ? "missing " + r.missing().get(0) : "unexpected " + r.unexpected().get(0);
+        return checkpoint + " does not fit the model " + run.spec() + " describes (" + r.mismatches().size()
+                + " tensors differ in shape, " + r.missing().size() + " missing, " + r.unexpected().size()
+                + " unexpected; e.g. " + example + "); resume with the settings the run was started with";
     }
 
     private static void checkpoint(RunFolder run, TrainingTask task, long step, EventLog log,

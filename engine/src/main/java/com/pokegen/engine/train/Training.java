@@ -51,21 +51,28 @@ public final class Training {
 
     public static TrainLoop.Result trainVae(VaeJob job, TrainingListener listener, BooleanSupplier stop)
             throws IOException {
-        return withoutGradMode(() -> runVae(job, listener, stop));
+        return locked(job.run(), () -> runVae(job, listener, stop));
     }
 
     public static TrainLoop.Result trainTeacher(TeacherJob job, TrainingListener listener, BooleanSupplier stop)
             throws IOException {
-        return withoutGradMode(() -> runTeacher(job, listener, stop));
+        return locked(job.run(), () -> runTeacher(job, listener, stop));
     }
 
     public static TrainLoop.Result distill(AddJob job, TrainingListener listener, BooleanSupplier stop)
             throws IOException {
-        return withoutGradMode(() -> runDistill(job, listener, stop));
+        return locked(job.run(), () -> runDistill(job, listener, stop));
     }
 
     private interface Stage {
         TrainLoop.Result run() throws IOException;
+    }
+
+    /** Holds the run folder's {@link RunLock} for the whole stage, so no second process writes it. */
+    private static TrainLoop.Result locked(Path run, Stage stage) throws IOException {
+        try (RunLock lock = RunLock.acquire(run)) {
+            return withoutGradMode(stage);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package com.pokegen.engine.train;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.io.Checksums;
+import com.pokegen.engine.io.UserCache;
 import com.pokegen.engine.model.nn.StateDict;
 import com.pokegen.engine.model.text.TextEncoder;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
@@ -41,14 +42,15 @@ final class TrainingSamples {
     private TrainingSamples() {}
 
     /**
-     * Encoded latents and text states, cached in the dataset folder under a key of (dataset
-     * version, VAE weights, text encoder, resolution, dtype): any change rebuilds it.
+     * Encoded latents and text states, cached in the user's cache folder ({@link UserCache#latents},
+     * never the dataset folder) under a key of (dataset version, VAE weights, text encoder,
+     * resolution, dtype): any change rebuilds it.
      */
     static LatentSet latents(Path datasetDir, DatasetExamples.Loaded data, ImageCodec codec, TextEncoder te,
             int resolution, LatentSet.Framing framing, NDManager m, TrainingListener listener) throws IOException {
         String key = "latents-v1|" + data.version() + "|" + weightsHash(codec) + "|" + te.id() + "|" + resolution + "|f32"
                 + (framing.variants() == 1 ? "" : "|framings-" + framing.variants() + "-" + framing.seed());
-        Path file = datasetDir.resolve("cache").resolve("latents-" + sha256(key).substring(0, 16) + ".safetensors");
+        Path file = UserCache.latents().resolve("latents-" + sha256(key).substring(0, 16) + ".safetensors");
         LatentSet cached = LatentSet.loadIfMatches(file, key, m);
         if (cached != null) {
             return cached;

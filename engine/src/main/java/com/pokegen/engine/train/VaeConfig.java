@@ -2,6 +2,8 @@ package com.pokegen.engine.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.MemoryBudget;
+import com.pokegen.engine.model.vae.AutoencoderKLConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +59,13 @@ public record VaeConfig(
         int factor = 1 << (blockOutChannels.size() - 1);
         require(resolution % factor == 0, "resolution",
                 "a multiple of the downsampling factor " + factor + " (got " + resolution + ")");
+        // weights, gradients and AdamW's two moments, plus four activation maps of the first width per image
+        double params = AutoencoderKLConfig.parameterEstimate(blockOutChannels, layersPerBlock);
+        double activations = 4.0 * batchSize * resolution * (double) resolution * blockOutChannels.get(0);
+        MemoryBudget.require("vae config: training (resolution " + resolution + ", batch_size " + batchSize
+                + ", block_out_channels " + blockOutChannels + ", layers_per_block " + layersPerBlock + ")",
+                4 * (4 * params + activations), MemoryBudget.Kind.NATIVE,
+                "lower resolution, batch_size, block_out_channels or layers_per_block");
     }
 
     private static void require(boolean ok, String field, String rule) {

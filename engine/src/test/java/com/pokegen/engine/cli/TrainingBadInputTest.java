@@ -9,8 +9,6 @@ import com.pokegen.engine.data.DatasetImporter;
 import com.pokegen.engine.data.ImportOptions;
 import com.pokegen.engine.train.TinyLatentSets;
 import java.awt.Color;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Training issue, "bad input": each mistake ends the command with one line on stderr that names
@@ -32,12 +29,7 @@ class TrainingBadInputTest {
 
     /** Runs the CLI; returns its stderr (the exit code must be non-zero). */
     private static String fails(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = PokegenCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        assertEquals(1, cli.execute(args), String.join(" ", args));
-        String out = err.toString().strip();
-        assertEquals(1, out.lines().count(), "one line: " + out);
+        String out = PokegenCliAccess.fails(args);
         System.out.println(args[0] + " -> " + out);
         return out;
     }

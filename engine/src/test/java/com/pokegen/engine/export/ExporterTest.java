@@ -232,6 +232,23 @@ class ExporterTest {
         Files.walk(out).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
 
+    /** Reliability issue: a killed export left a full hidden copy beside --out forever. */
+    @Test
+    void theNextExportRemovesWhatAKilledOneLeftBeside() throws IOException {
+        Path parent = tmp.resolve("killed-exports");
+        Path out = parent.resolve("killed");
+        Path stale = Files.createDirectories(parent.resolve(".killed.exporting-1234abcd/unet"));
+        Files.write(stale.resolve("diffusion_pytorch_model.safetensors"), new byte[4096]);
+        Files.createDirectories(parent.resolve(".killed.old-1234abcd"));
+        Path other = Files.createDirectories(parent.resolve(".killed-not-mine.exporting-1"));
+        Exporter.export(student, out, false);
+        assertFalse(Files.exists(parent.resolve(".killed.exporting-1234abcd")));
+        assertFalse(Files.exists(parent.resolve(".killed.old-1234abcd")));
+        assertTrue(Files.isDirectory(other), "another folder's temporaries are not ours to delete");
+        assertTrue(Files.isRegularFile(out.resolve("model_index.json")));
+        Files.walk(parent).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
     private static Set<String> fieldNames(JsonNode n) {
         Set<String> names = new TreeSet<>();
         n.fieldNames().forEachRemaining(names::add);

@@ -2,6 +2,7 @@ package com.pokegen.engine.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,5 +120,18 @@ class AtomicFilesTest {
         release.countDown();
         writer.join();
         org.junit.jupiter.api.Assertions.assertEquals(1, java.nio.file.Files.readAllBytes(target).length);
+    }
+
+    /** Reliability issue: "No space left on device" did not say which file (or disk). */
+    @Test
+    void aFullDiskNamesTheFileBeingWritten(@TempDir Path dir) {
+        Path target = dir.resolve("checkpoints/step-000004/state.json");
+        IOException e = assertThrows(IOException.class,
+                () -> AtomicFiles.write(target, out -> {
+                    throw new IOException("No space left on device");
+                }));
+        assertTrue(e.getMessage().startsWith(target.toAbsolutePath()
+                + ": No space left on device") && e.getMessage().contains("free space"), e.getMessage());
+        assertFalse(Files.exists(target));
     }
 }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import javax.imageio.ImageIO;
 
 /**
  * Precomputed encoder outputs (VAE latents, text-encoder states) for every included item of a
@@ -79,10 +78,7 @@ public final class FeatureCache {
             for (int i = 0; i < included.size(); i++) {
                 Cancellation.check(cancel, "feature cache build");
                 ItemView v = included.get(i);
-                BufferedImage picture = ImageIO.read(dataset.imageFile(v.id()).toFile());
-                if (picture == null) {
-                    throw new IOException(dataset.imageFile(v.id()) + " is not readable; re-import the dataset");
-                }
+                BufferedImage picture = Dataset.readImage(dataset.imageFile(v.id()));
                 Map<String, FloatTensor> features = encoder.encode(v, ImageOps.centerCropSquare(picture, resolution));
                 itemsEncoded.incrementAndGet();
                 FeatureFiles.write(items.resolve(v.id() + ".safetensors"), features, dtype,

@@ -3,6 +3,7 @@ package com.pokegen.engine.data.pack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.UserCache;
 import com.pokegen.engine.data.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +24,7 @@ public final class PokemonPack {
 
     /** The cache root: {@code $POKEGEN_CACHE}, else {@code ~/.cache/pokegen}. */
     public static Path defaultCacheRoot() {
-        String env = System.getenv("POKEGEN_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "pokegen");
+        return UserCache.root();
     }
 
     /** Where the pack is built by default: {@code CACHE/pokemon-pack}. */

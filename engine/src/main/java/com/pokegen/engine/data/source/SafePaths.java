@@ -29,6 +29,11 @@ public final class SafePaths {
      * @param where where the name was found ("metadata.jsonl line 3"), for the report
      */
     public static Resolution resolve(Path root, String name, String where) throws IOException {
+        if (name.indexOf('\0') >= 0) { // no file system allows it; Path.of would abort the whole import
+            String shown = name.replace("\0", "\\0");
+            return fail(SourceProblem.BAD_METADATA_LINE, shown, where + ": file name '" + shown
+                    + "' contains a NUL byte; fix the name on that line");
+        }
         String unified = name.replace('\\', '/');
         if (unified.startsWith("/") || WINDOWS_ABSOLUTE.matcher(name).matches() || Path.of(name).isAbsolute()) {
             return fail(SourceProblem.ABSOLUTE_PATH, name, where + ": absolute path '" + name

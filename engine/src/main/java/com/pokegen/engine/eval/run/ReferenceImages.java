@@ -4,10 +4,8 @@ import com.pokegen.engine.data.Dataset;
 import com.pokegen.engine.data.ItemView;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * The real images Fréchet distances compare against: every included item of one dataset
@@ -38,12 +36,7 @@ final class ReferenceImages {
         if (images == null) {
             List<BufferedImage> out = new ArrayList<>(ids.size());
             for (String id : ids) {
-                Path file = dataset.imageFile(id);
-                BufferedImage img = ImageIO.read(file.toFile());
-                if (img == null) {
-                    throw new IOException(file + ": reference image of item " + id + " is not readable (re-run `data clean`)");
-                }
-                out.add(img);
+                out.add(Dataset.readImage(dataset.imageFile(id)));
             }
             images = List.copyOf(out);
         }

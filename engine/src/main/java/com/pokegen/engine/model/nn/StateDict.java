@@ -60,6 +60,7 @@ public final class StateDict {
         if (!check.mismatches().isEmpty() || (strict && !check.isClean())) {
             throw new KeyCheck.KeyMismatchException(check);
         }
+        refuseIntegerFloats(params, tensors, source);
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NDArray src = tensors.get(e.getKey());
             if (src == null) {
@@ -77,6 +78,21 @@ public final class StateDict {
     }
 
     /**
+     * A floating-point parameter stored as an integer dtype (a relabelled or damaged file) would
+     * convert without error and draw a flat image; refuse it, naming the tensor and the file.
+     */
+    private static void refuseIntegerFloats(Map<String, Parameter> params, Map<String, NDArray> tensors, String source) {
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            NDArray src = tensors.get(e.getKey());
+            if (src != null && e.getValue().getArray().getDataType().isFloating() && !src.getDataType().isFloating()) {
+                throw new IllegalArgumentException(source + ": tensor '" + e.getKey() + "' is stored as "
+                        + src.getDataType() + ", which cannot hold a floating-point parameter; the file is damaged"
+                        + " or its dtypes were edited, so re-export or re-download it");
+            }
+        }
+    }
+
+    /**
      * Allocates {@code model} and fills it from a diffusers/transformers component folder's
      * weights (single file, fp16 variant or shards, via {@link com.pokegen.engine.io.ComponentFolder}).
      */
@@ -84,8 +100,9 @@ public final class StateDict {
             ai.djl.ndarray.NDManager manager, boolean strict) throws java.io.IOException {
         com.pokegen.engine.io.ComponentFolder folder = com.pokegen.engine.io.ComponentFolder.open(componentDir);
         model.initialize(manager);
+        com.pokegen.engine.io.ComponentWeights weights = folder.locateWeights();
         try (ai.djl.ndarray.NDManager tmp = manager.newSubManager()) {
-            load(model, folder.loadTensors(tmp), strict, componentDir.toString());
+            load(model, com.pokegen.engine.io.ComponentFolder.loadTensors(weights, tmp), strict, weights.source().toString());
         }
         return model;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.MemoryBudget;
 import com.pokegen.engine.model.blocks.ConfigJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,6 +109,22 @@ public record UNet2DConditionConfig(
                 "and resnet_out_scale_factor must be > 0");
         require(timeEmbeddingDim == null || timeEmbeddingDim > 0, "time_embedding_dim", "must be > 0");
         require(downsamplePadding >= 0, "downsample_padding", "must be >= 0");
+        double side = sampleSize == null ? 0 : sampleSize;
+        // weights, plus one image's activations at the default size (ten maps of the first width)
+        MemoryBudget.require("UNet config (block_out_channels " + blockOutChannels + ", layers_per_block "
+                + layersPerBlock + ", sample_size " + sampleSize + ")",
+                4 * (parameterEstimate(blockOutChannels, layersPerBlock) + 10 * side * side * blockOutChannels.get(0)),
+                MemoryBudget.Kind.NATIVE, "lower block_out_channels, layers_per_block or sample_size");
+    }
+
+    /** A lower bound of the parameter count: per level, the down and up resnets' 3x3 convolutions. */
+    static double parameterEstimate(List<Integer> blockOutChannels, List<Integer> layersPerBlock) {
+        double sum = 0;
+        for (int i = 0; i < blockOutChannels.size(); i++) {
+            double c = blockOutChannels.get(i);
+            sum += 18 * c * c * (3.0 * layersPerBlock.get(i) + 1);
+        }
+        return sum;
     }
 
     private static void requireSize(List<Integer> values, int n, String key) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.MemoryBudget;
 import com.pokegen.engine.model.blocks.ConfigJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +57,21 @@ public record AutoencoderKLConfig(
         require(inChannels > 0 && outChannels > 0 && latentChannels > 0,
                 "in_channels/out_channels/latent_channels", "must be > 0");
         require(scalingFactor > 0, "scaling_factor", "must be > 0");
+        MemoryBudget.require("AutoencoderKL config (block_out_channels " + blockOutChannels + ", layers_per_block "
+                + layersPerBlock + ")", 4 * parameterEstimate(blockOutChannels, layersPerBlock),
+                MemoryBudget.Kind.NATIVE, "lower block_out_channels or layers_per_block");
+    }
+
+    /**
+     * A lower bound of the parameter count: per level, the encoder's and decoder's resnets
+     * (two 3x3 convolutions of c² weights each); a double, since absurd sizes overflow a long.
+     */
+    public static double parameterEstimate(List<Integer> blockOutChannels, int layersPerBlock) {
+        double sum = 0;
+        for (int c : blockOutChannels) {
+            sum += 18.0 * c * c * (2.0 * layersPerBlock + 1);
+        }
+        return sum;
     }
 
     private static void require(boolean ok, String key, String message) {
