@@ -36,8 +36,12 @@ public final class BatchJob implements AutoCloseable {
 
     /** Hashes and loads the model folder. */
     public static BatchJob open(Path modelDir) throws IOException {
-        String hash = ModelHash.of(modelDir);
-        return new BatchJob(DiffusionPipeline.load(modelDir), hash);
+        return open(modelDir, ModelHash.of(modelDir));
+    }
+
+    /** Loads the model folder whose {@link ModelHash} is already known. */
+    public static BatchJob open(Path modelDir, String modelHash) throws IOException {
+        return new BatchJob(DiffusionPipeline.load(modelDir), modelHash);
     }
 
     public String modelHash() {

@@ -39,16 +39,26 @@ public final class Manifest implements AutoCloseable {
      */
     public static Manifest open(Path dir, String model) throws IOException {
         Path file = dir.resolve(FILE);
-        Map<BatchItem, ManifestRow> rows = read(file);
+        Map<BatchItem, ManifestRow> rows = checkModel(dir, model);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel.position(channel.size());
+        return new Manifest(file, channel, rows);
+    }
+
+    /**
+     * The rows of {@code dir}'s manifest (none when there is none yet), checked to be {@code model}'s.
+     *
+     * @throws IOException naming both models when the folder holds another model's batch
+     */
+    public static Map<BatchItem, ManifestRow> checkModel(Path dir, String model) throws IOException {
+        Map<BatchItem, ManifestRow> rows = read(dir.resolve(FILE));
         for (ManifestRow r : rows.values()) {
             if (!r.model().equals(model)) {
                 throw new IOException(dir + " already holds a batch of another model (" + r.model() + ", this one is "
                         + model + "); choose another --out folder, or the model that made it");
             }
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        channel.position(channel.size());
-        return new Manifest(file, channel, rows);
+        return rows;
     }
 
     /** The rows of {@code file} (none when it does not exist), cutting off a torn last line. */

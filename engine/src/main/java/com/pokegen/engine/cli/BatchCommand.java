@@ -3,6 +3,8 @@ package com.pokegen.engine.cli;
 import com.pokegen.engine.batch.BatchJob;
 import com.pokegen.engine.batch.BatchResult;
 import com.pokegen.engine.batch.BatchSpec;
+import com.pokegen.engine.batch.Manifest;
+import com.pokegen.engine.batch.ModelHash;
 import com.pokegen.engine.batch.PromptTemplates;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,6 +60,7 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         BatchSpec batch;
+        String modelHash;
         try {
             if (!Files.isDirectory(model)) {
                 throw new IOException("model folder " + model + " does not exist");
@@ -65,11 +68,13 @@ final class BatchCommand implements Callable<Integer> {
             List<String> expanded = PromptTemplates.read(prompts);
             batch = new BatchSpec(expanded, seeds, firstSeed, steps, batchSize,
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), out);
+            modelHash = ModelHash.of(model);
+            Manifest.checkModel(out, modelHash); // before the model loads: fail fast
         } catch (IOException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return GenerateCommand.INVALID_INPUT;
         }
-        try (BatchJob job = BatchJob.open(model)) {
+        try (BatchJob job = BatchJob.open(model, modelHash)) {
             BatchResult r = job.run(batch, new BatchProgressBar(err), () -> false);
             spec.commandLine().getOut().printf("%d images (%d rendered, %d already there) in %s, %.2f images/s;"
                     + " %d near-duplicates, %d off-brief; gallery: %s%n", r.images(), r.rendered(), r.skipped(), out,
