@@ -47,10 +47,11 @@ public final class SparkBatch implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BatchSpec spec = new BatchSpec(PromptTemplates.read(prompts), seeds, firstSeed, steps, batchSize, 1, out);
-        SparkConf conf = new SparkConf().setAppName("pokegen batch").setIfMissing("spark.master",
-                master != null ? master : "local[*]");
+        SparkConf conf = new SparkConf().setAppName("pokegen batch");
         if (master != null) {
             conf.setMaster(master);
+        } else {
+            conf.setIfMissing("spark.master", "local[*]"); // spark-submit's --master wins
         }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             BatchResult r = SparkBatchJob.run(sc, model, spec, (done, total, nanos) -> { });
