@@ -27,7 +27,7 @@ public final class Gallery {
             + "nav a{margin-right:10px}.grid{display:flex;flex-wrap:wrap;gap:8px}"
             + "figure{margin:0;width:136px;font-size:11px}figure img{display:block;max-width:128px;height:auto;"
             + "image-rendering:pixelated;border:4px solid #fff}figure.flag img{border-color:#e8590c}"
-            + "figcaption{overflow-wrap:anywhere}.flags{color:#c2410c}td,th{padding:2px 8px;text-align:left}";
+            + "figcaption{overflow-wrap:anywhere}.p{display:block;max-height:2.6em;overflow:hidden}.flags{color:#c2410c}td,th{padding:2px 8px;text-align:left}";
 
     private Gallery() {}
 
@@ -92,7 +92,8 @@ public final class Gallery {
         h.append(flags.isEmpty() ? "<figure>" : "<figure class=\"flag\">").append("<a href=\"").append(src)
                 .append("\"><img src=\"").append(src).append("\" alt=\"").append(Html.escape(r.prompt()))
                 .append(", seed ").append(r.seed()).append("\" title=\"").append(Html.escape(r.prompt())).append("\"></a>")
-                .append("<figcaption>seed ").append(r.seed()).append(" · ").append(r.steps()).append(" step(s)");
+                .append("<figcaption><span class=\"p\">").append(Html.escape(r.prompt())).append("</span>seed ")
+                .append(r.seed()).append(" · ").append(r.steps()).append(" step(s)");
         for (String f : flags) {
             h.append("<br><span class=\"flags\">").append(Html.escape(f)).append("</span>");
         }

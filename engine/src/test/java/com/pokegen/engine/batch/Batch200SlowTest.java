@@ -101,7 +101,7 @@ class Batch200SlowTest {
             List<String> sources = imageSources(chromium(html, "--dump-dom"));
             assertEquals(Gallery.PAGE, sources.size());
             Path shot = tmp.resolve("shot-" + page + ".png");
-            chromium(html, "--screenshot=" + shot, "--window-size=1280,1800", "--force-color-profile=srgb",
+            chromium(html, "--screenshot=" + shot, "--window-size=1280,2600", "--force-color-profile=srgb",
                     "--hide-scrollbars");
             BufferedImage screen = ImageIO.read(shot.toFile());
             for (String src : sources) {
