@@ -3,7 +3,7 @@ package com.pokegen.engine.eval;
 import java.util.regex.Pattern;
 
 /** HTML escaping and safe image references for reports built from user and dataset strings. */
-final class Html {
+public final class Html {
 
     private static final Pattern DATA_PNG = Pattern.compile("data:image/(png|jpeg);base64,[A-Za-z0-9+/]+=*");
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
@@ -11,7 +11,7 @@ final class Html {
     private Html() {}
 
     /** Escapes text for element content and quoted attribute values. */
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) {
             return "";
         }
@@ -34,7 +34,7 @@ final class Html {
      * An image reference that keeps the report offline and inert: a base64 PNG/JPEG data URI, or
      * a relative path (no scheme such as {@code https:} or {@code javascript:}, no leading slash).
      */
-    static String imageSource(String ref) {
+    public static String imageSource(String ref) {
         if (DATA_PNG.matcher(ref).matches()) {
             return ref;
         }

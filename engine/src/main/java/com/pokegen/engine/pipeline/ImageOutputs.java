@@ -111,7 +111,8 @@ public final class ImageOutputs {
         return written;
     }
 
-    static byte[] png(BufferedImage image) throws IOException {
+    /** PNG bytes of a picture (ImageIO's encoder: the same picture always gives the same bytes). */
+    public static byte[] png(BufferedImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!ImageIO.write(image, "png", out)) {
             throw new IOException("no PNG writer available in this Java runtime");
