@@ -4,7 +4,9 @@ import com.pokegen.engine.pipeline.DiffusionPipeline;
 import com.pokegen.engine.pipeline.GenerationRequest;
 import com.pokegen.engine.pipeline.GenerationResult;
 import com.pokegen.engine.pipeline.GenerationSettings;
+import com.pokegen.engine.model.lora.LoraSpec;
 import com.pokegen.engine.pipeline.ImageOutputs;
+import com.pokegen.engine.pipeline.LoraPipelines;
 import com.pokegen.engine.pipeline.TextToImage;
 import com.pokegen.engine.schedule.TimestepSpacing;
 import java.io.IOException;
@@ -79,12 +81,23 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace files a previous run left in --out")
     private boolean overwrite;
 
+    @Option(names = "--lora", paramLabel = "FILE[:SCALE]",
+            description = "apply a LoRA (PEFT/diffusers or kohya safetensors) with a scale (default 1); repeatable: LoRAs stack")
+    private List<String> loras = new ArrayList<>();
+
+    @Option(names = "--lenient", description = "skip LoRA keys that match no UNet layer (with a warning) instead of failing")
+    private boolean lenient;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         GenerationRequest.Builder request;
+        List<LoraSpec> loraSpecs = new ArrayList<>();
         try {
             request = requestFromOptions();
+            for (String l : loras) {
+                loraSpecs.add(LoraSpec.parse(l));
+            }
             ImageOutputs.checkWritable(out);
         } catch (IOException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -97,7 +110,16 @@ final class GenerateCommand implements Callable<Integer> {
             err.println("error: cannot load the model: " + e.getMessage());
             return INVALID_INPUT;
         }
-        try (pipeline) {
+        LoraPipelines.Attached attached;
+        try {
+            attached = LoraPipelines.attach(pipeline, loraSpecs, lenient);
+        } catch (IOException | IllegalArgumentException e) {
+            pipeline.close();
+            err.println("error: " + e.getMessage());
+            return INVALID_INPUT;
+        }
+        try (pipeline; attached) {
+            attached.warnings().forEach(w -> err.println("warning: " + w));
             TextToImage t2i = TextToImage.of(pipeline);
             GenerationRequest built;
             try {

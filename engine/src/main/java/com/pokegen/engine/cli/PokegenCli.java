@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             DataCommand.class,
             GenerateCommand.class,
+            MergeLoraCommand.class,
             DemoCommand.class,
             ShipCommand.class,
             TrainVaeCommand.class,
