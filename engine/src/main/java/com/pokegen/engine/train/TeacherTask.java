@@ -41,8 +41,7 @@ public final class TeacherTask implements TrainingTask {
     }
 
     private final TeacherConfig config;
-    private final UNet2DConditionModel unet;
-    private final UNet2DConditionModel emaUnet;
+    private final Trainee trainee;
     private final LatentSet data;
     private final float scalingFactor;
     private final float shiftFactor;
@@ -62,15 +61,24 @@ public final class TeacherTask implements TrainingTask {
     public TeacherTask(TeacherConfig config, UNet2DConditionModel unet, UNet2DConditionModel emaUnet,
             NoiseSchedule schedule, LatentSet data, float scalingFactor, float shiftFactor,
             NDManager manager, Sampler sampler, Exporter exporter) {
+        this(config, Trainee.fullUnet(unet, emaUnet), schedule, data, scalingFactor, shiftFactor, manager, sampler,
+                exporter);
+    }
+
+    /**
+     * Trains {@code trainee} (the whole UNet, or adapters on a frozen one); sampler and exporter
+     * receive the UNet computing with the averaged weights.
+     */
+    public TeacherTask(TeacherConfig config, Trainee trainee, NoiseSchedule schedule, LatentSet data,
+            float scalingFactor, float shiftFactor, NDManager manager, Sampler sampler, Exporter exporter) {
         this.config = config;
-        this.unet = unet;
-        this.emaUnet = emaUnet;
+        this.trainee = trainee;
         this.schedule = schedule;
         this.data = data;
         this.scalingFactor = scalingFactor;
         this.shiftFactor = shiftFactor;
         this.loss = new DenoisingLoss(schedule, config.minSnrGamma());
-        this.params = StateDict.parameters(unet);
+        this.params = StateDict.parameters(trainee.trainable());
         this.optimizer = AdamW.builder().setManager(manager).optBetas(config.beta1(), config.beta2())
                 .optWeightDecay(config.weightDecay()).build();
         this.ema = new Ema(params, config.emaDecay(), manager);
@@ -113,6 +121,8 @@ public final class TeacherTask implements TrainingTask {
         NDArray x0 = data.latents(samples, flip, posteriorNoise).sub(shiftFactor).mul(scalingFactor);
         NDArray cond = data.text(samples, drop, manager);
         NDArray ts = Tensors.longs(manager, t);
+        trainee.beforeMicroBatch(rng.nextInt());
+        UNet2DConditionModel unet = trainee.network();
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray l = loss.loss(unet::forward, x0, eps, ts, cond);
             // gradients accumulate across micro-batches: scale each so the sum is the mean
@@ -124,7 +134,7 @@ public final class TeacherTask implements TrainingTask {
     @Override
     public Map<String, Map<String, NDArray>> checkpointGroups() {
         Map<String, Map<String, NDArray>> g = new LinkedHashMap<>();
-        g.put("unet", StateDict.arrays(unet));
+        g.put(trainee.name(), StateDict.arrays(trainee.trainable()));
         g.put("ema", ema.weights());
         g.put("optimizer", optimizer.state());
         return g;
@@ -138,15 +148,15 @@ public final class TeacherTask implements TrainingTask {
 
     @Override
     public void restore(Checkpoints.Checkpoint c) {
-        StateDict.load(unet, c.groups().get("unet"), true, c.dir() + "/unet.safetensors");
+        StateDict.load(trainee.trainable(), c.groups().get(trainee.name()), true,
+                c.dir() + "/" + trainee.name() + ".safetensors");
         ema.load(c.groups().get("ema"), c.state().path("ema_updates").asLong());
         optimizer.loadState(c.groups().get("optimizer"));
     }
 
-    /** Copies the EMA weights into the sampling twin. */
+    /** The UNet computing with the EMA weights (valid until the next step). */
     public UNet2DConditionModel emaModel() {
-        StateDict.load(emaUnet, ema.weights(), true, "ema");
-        return emaUnet;
+        return trainee.averaged(ema.weights());
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class Training {
         return withoutGradMode(() -> runDistill(job, listener, stop));
     }
 
-    private interface Stage {
+    interface Stage {
         TrainLoop.Result run() throws IOException;
     }
 
@@ -72,7 +72,7 @@ public final class Training {
      * parameters in place outside gradient collectors, which libtorch refuses for leaves while it is
      * on. So a stage started on any other thread (the studio trains on its own) failed.
      */
-    private static TrainLoop.Result withoutGradMode(Stage stage) throws IOException {
+    static TrainLoop.Result withoutGradMode(Stage stage) throws IOException {
         Engine.getInstance();
         boolean before = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
@@ -144,7 +144,7 @@ public final class Training {
     }
 
     /** The common tail of every stage: the run folder, its spec (config + provenance) and the loop. */
-    private static TrainLoop.Result runLoop(Path run, boolean resume, StageConfig c, String datasetVersion,
+    static TrainLoop.Result runLoop(Path run, boolean resume, StageConfig c, String datasetVersion,
             TrainingTask task, TrainingListener listener, BooleanSupplier stop) throws IOException {
         return TrainLoop.run(RunFolder.create(run), spec(c.toJson(), datasetVersion), c.steps(),
                 new TrainLoop.Cadence(c.logEvery(), c.sampleEvery(), c.checkpointEvery()), task, resume, listener,
