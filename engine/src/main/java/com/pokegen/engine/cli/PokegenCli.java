@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TrainVaeCommand.class,
             TrainTeacherCommand.class,
             DistillCommand.class,
+            TrainLoraCommand.class,
             ExportCommand.class,
             TrainInDomainCommand.class,
             EvalCommand.class,

@@ -63,7 +63,7 @@ public record LoraConfig(TeacherConfig training, Adapter adapter) implements Sta
         try {
             return new LoraConfig(TeacherConfig.of(all), Presets.JSON.treeToValue(adapter, Adapter.class));
         } catch (IOException | IllegalArgumentException e) {
-            String msg = String.valueOf(e.getMessage()).replace("teacher config:", "lora config:");
+            String msg = String.valueOf(Presets.rootMessage(e)).replace("teacher config:", "lora config:");
             throw new IOException(msg.startsWith("lora config:") ? msg : "lora config: " + msg, e);
         }
     }
