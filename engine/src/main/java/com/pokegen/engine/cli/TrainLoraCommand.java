@@ -1,5 +1,6 @@
 package com.pokegen.engine.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.train.LoraConfig;
 import com.pokegen.engine.train.LoraTraining;
@@ -11,8 +12,11 @@ import picocli.CommandLine.Option;
 
 /** {@code train-lora}: LoRA adapters on a frozen base model; the run's final/ holds the LoRA file. */
 @Command(name = "train-lora", mixinStandardHelpOptions = true,
-        description = "Train a LoRA (Hu et al. 2021) on a base diffusers model; writes final/pytorch_lora_weights.safetensors.")
+        description = "Train a LoRA (Hu et al. 2021) on a base diffusers model, or DreamBooth (Ruiz et al. 2023) with"
+                + " --instance-images; writes final/pytorch_lora_weights.safetensors (a model folder with --full).")
 final class TrainLoraCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     TrainOptions options;
@@ -30,23 +34,48 @@ final class TrainLoraCommand implements Callable<Integer> {
             description = "Layers to adapt: attention projections, plus feed-forward, or every linear/conv (LoCon). Default attn.")
     String targets;
 
+    @Option(names = "--instance-images", paramLabel = "DIR",
+            description = "DreamBooth: a folder of the subject's images (PNG/JPEG) instead of --data.")
+    Path instanceImages;
+
+    @Option(names = "--instance-prompt", description = "DreamBooth: the caption of every instance image, with a rare token.")
+    String instancePrompt;
+
+    @Option(names = "--class-prompt", description = "DreamBooth: the class prompt; the base model's samples for it keep the prior.")
+    String classPrompt;
+
+    @Option(names = "--prior-weight", description = "DreamBooth: lambda of the prior-preservation loss; default 1.")
+    Float priorWeight;
+
+    @Option(names = "--class-images", description = "DreamBooth: class images to generate once (cached in the run); default 100.")
+    Integer classImages;
+
+    @Option(names = "--full", description = "Train the whole UNet (full fine-tuning) instead of a LoRA; final/ is a model folder.")
+    boolean full;
+
     @Override
     public Integer call() throws Exception {
         LoraConfig config = LoraConfig.of(withAdapterOptions(options.overrides()));
-        return options.execute(config, (listener, stop) -> LoraTraining.train(
-                new LoraTraining.Job(options.dataset, options.run, config, base, options.resume), listener, stop));
+        options.datasetOptional = instanceImages != null;
+        return options.execute(config, (listener, stop) -> LoraTraining.train(new LoraTraining.Job(
+                options.dataset, instanceImages, options.run, config, base, full, options.resume), listener, stop));
     }
 
+    /** The command's own options laid over the preset and --set keys. */
     private ObjectNode withAdapterOptions(ObjectNode o) {
-        if (rank != null) {
-            o.put("rank", rank);
-        }
-        if (alpha != null) {
-            o.put("alpha", alpha);
-        }
-        if (targets != null) {
-            o.put("targets", targets);
-        }
+        putIfSet(o, "rank", rank);
+        putIfSet(o, "alpha", alpha);
+        putIfSet(o, "targets", targets);
+        putIfSet(o, "instance_prompt", instancePrompt);
+        putIfSet(o, "class_prompt", classPrompt);
+        putIfSet(o, "prior_weight", priorWeight);
+        putIfSet(o, "class_images", classImages);
         return o;
+    }
+
+    private static void putIfSet(ObjectNode o, String key, Object value) {
+        if (value != null) {
+            o.set(key, JSON.valueToTree(value));
+        }
     }
 }

@@ -53,6 +53,8 @@ public final class TeacherTask implements TrainingTask {
     private final Sampler sampler;
     private final Exporter exporter;
     private final NoiseSchedule schedule;
+    private LatentSet priorSet;
+    private PriorPreservationLoss priorLoss;
 
     /**
      * @param unet initialised trainable UNet; @param emaUnet an initialised twin that receives
@@ -87,25 +89,70 @@ public final class TeacherTask implements TrainingTask {
         this.exporter = exporter;
     }
 
+    /**
+     * Adds DreamBooth's prior preservation ({@link PriorPreservationLoss}): every micro-batch also
+     * draws a batch of {@code classLatents} (the base model's own class samples) weighted by λ.
+     * Call before the first step.
+     */
+    public TeacherTask usePriorPreservation(LatentSet classLatents, float lambda) {
+        if (!(lambda > 0)) {
+            throw new IllegalArgumentException("prior weight must be > 0, got " + lambda);
+        }
+        this.priorSet = classLatents;
+        this.priorLoss = new PriorPreservationLoss(loss, lambda);
+        return this;
+    }
+
     @Override
     public StepMetrics step(long step) {
         int micro = config.gradAccumulation();
-        double lossSum = 0;
+        double[] sums = new double[3];
         for (int k = 0; k < micro; k++) {
             long draw = step * micro + k; // index of this micro-batch in the whole run
-            lossSum += microStep(draw, micro) / micro;
+            double[] terms = microStep(draw, micro);
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += terms[i] / micro;
+            }
         }
         double gradNorm = GradientClipping.clip(params, config.gradClip());
         float rate = lr.at(step);
         optimizer.step(params, rate);
         ema.update(params);
-        return new StepMetrics(Map.of("loss", lossSum), rate, gradNorm, config.batchSize() * micro);
+        Map<String, Double> losses = priorSet == null ? Map.of("loss", sums[0])
+                : Map.of("loss", sums[0], "instance", sums[1], "prior", sums[2]);
+        return new StepMetrics(losses, rate, gradNorm, config.batchSize() * micro);
     }
 
-    private double microStep(long draw, int micro) {
-        int b = config.batchSize();
-        int[] samples = DataOrder.batch(data.size(), b, draw, config.seed());
+    /** Returns {total, instance term, prior term} (the terms are 0 without prior preservation). */
+    private double[] microStep(long draw, int micro) {
         SplittableRandom rng = Seeds.stream(config.seed(), "teacher-step", draw);
+        DenoisingBatch batch = batch(data, DataOrder.batch(data.size(), config.batchSize(), draw, config.seed()), rng);
+        trainee.beforeMicroBatch(rng.nextInt());
+        DenoisingBatch prior = priorSet == null ? null : batch(priorSet,
+                DataOrder.batch(priorSet.size(), config.batchSize(), draw, config.seed() + 1),
+                Seeds.stream(config.seed(), "prior-step", draw));
+        UNet2DConditionModel unet = trainee.network();
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            double[] out = new double[3];
+            NDArray l;
+            if (prior == null) {
+                l = loss.loss(unet::forward, batch.x0(), batch.eps(), batch.t(), batch.cond());
+            } else {
+                PriorPreservationLoss.Terms terms = priorLoss.loss(unet::forward, batch, prior);
+                l = terms.total();
+                out[1] = terms.instance();
+                out[2] = terms.prior();
+            }
+            // gradients accumulate across micro-batches: scale each so the sum is the mean
+            gc.backward(micro > 1 ? Tensors.div(l, micro) : l);
+            out[0] = l.getFloat();
+            return out;
+        }
+    }
+
+    /** Draws flips, caption drops, timesteps and noise for {@code samples} of {@code set} from {@code rng}. */
+    private DenoisingBatch batch(LatentSet set, int[] samples, SplittableRandom rng) {
+        int b = samples.length;
         boolean[] flip = new boolean[b];
         boolean[] drop = new boolean[b];
         long[] t = new long[b];
@@ -114,21 +161,12 @@ public final class TeacherTask implements TrainingTask {
             drop[i] = rng.nextDouble() < config.captionDropout();
             t[i] = rng.nextInt(schedule.numTrainTimesteps());
         }
-        NDManager manager = data.uncond().getManager();
-        Shape latentShape = new Shape(b).addAll(data.latentShape());
+        NDManager manager = set.uncond().getManager();
+        Shape latentShape = new Shape(b).addAll(set.latentShape());
         NDArray posteriorNoise = Seeds.normal(manager, latentShape, rng);
         NDArray eps = Seeds.normal(manager, latentShape, rng);
-        NDArray x0 = data.latents(samples, flip, posteriorNoise).sub(shiftFactor).mul(scalingFactor);
-        NDArray cond = data.text(samples, drop, manager);
-        NDArray ts = Tensors.longs(manager, t);
-        trainee.beforeMicroBatch(rng.nextInt());
-        UNet2DConditionModel unet = trainee.network();
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray l = loss.loss(unet::forward, x0, eps, ts, cond);
-            // gradients accumulate across micro-batches: scale each so the sum is the mean
-            gc.backward(micro > 1 ? Tensors.div(l, micro) : l);
-            return l.getFloat();
-        }
+        NDArray x0 = set.latents(samples, flip, posteriorNoise).sub(shiftFactor).mul(scalingFactor);
+        return new DenoisingBatch(x0, eps, Tensors.longs(manager, t), set.text(samples, drop, manager));
     }
 
     @Override
