@@ -8,6 +8,7 @@ import com.pokegen.engine.model.nn.Module;
 import com.pokegen.engine.model.nn.StateDict;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * LoRA training (Hu et al., 2021): the UNet's weights are frozen (no gradients are kept for
@@ -81,6 +82,21 @@ public final class LoraTrainee implements Trainee {
             twin.attach(1f);
         }
         return unet;
+    }
+
+    @Override
+    public <T> T frozenBase(Supplier<T> work) {
+        LoraNetwork on = live.isAttached() ? live : twin.isAttached() ? twin : null;
+        if (on != null) {
+            on.detach();
+        }
+        try {
+            return work.get();
+        } finally {
+            if (on != null) {
+                on.attach(1f);
+            }
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.pokegen.engine.model.nn.Module;
 import com.pokegen.engine.model.nn.StateDict;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a denoising training updates: the whole UNet (teacher training, full fine-tuning) or
@@ -27,6 +28,15 @@ public interface Trainee {
      * and export; valid until the next call of {@link #network()}.
      */
     UNet2DConditionModel averaged(Map<String, NDArray> averaged);
+
+    /**
+     * Runs {@code work} on the frozen base network (adapters off), then restores the current
+     * state: what a frozen teacher sharing these weights computes. The whole-UNet trainee has no
+     * adapters, so this is just {@code work}.
+     */
+    default <T> T frozenBase(Supplier<T> work) {
+        return work.get();
+    }
 
     /** Called before each micro-batch with a seed drawn for it (for layers with their own randomness). */
     default void beforeMicroBatch(int seed) {}

@@ -130,15 +130,14 @@ public final class Training {
         try (NDManager m = NDManager.newBaseManager();
                 DiffusionPipeline teacher = DiffusionPipeline.load(job.teacher())) {
             UNet2DConditionModel t = teacher.unet();
-            UNet2DConditionModel student = copyOf(t, m);
-            UNet2DConditionModel twin = copyOf(t, m);
             NoiseSchedule schedule = teacher.newScheduler().schedule();
             Components parts = new Components(t, teacher.vae(), teacher.textEncoder(), null, false);
             LatentSet latents = TrainingSamples.latents(job.dataset(), data, teacher.vae(), teacher.textEncoder(),
                     teacher.unet().config().sampleSize() * teacher.vae().downsampleFactor(), m, listener);
-            AddTask task = new AddTask(c, student, twin, t, schedule, latents,
+            DistillStudent student = DistillStudent.of(c, teacher, data.version(), m);
+            AddTask task = new AddTask(c, student.student(), t, schedule, latents,
                     (float) teacher.vae().config().scalingFactor(), shift(teacher.vae()), m,
-                    TrainingSamples.addSampler(c, teacher), TrainingSamples.studentExporter(c, teacher, data.version()));
+                    student.sampler(), student.exporter());
             return runLoop(job.run(), job.resume(), c, data.version(), task, listener, stop);
         }
     }
@@ -151,7 +150,7 @@ public final class Training {
                 stop);
     }
 
-    private static UNet2DConditionModel copyOf(UNet2DConditionModel source, NDManager m) {
+    static UNet2DConditionModel copyOf(UNet2DConditionModel source, NDManager m) {
         UNet2DConditionModel copy = new UNet2DConditionModel(source.config());
         copy.initialize(m);
         StateDict.load(copy, StateDict.arrays(source), true, "teacher");

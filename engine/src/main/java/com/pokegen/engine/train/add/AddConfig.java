@@ -59,9 +59,15 @@ public record AddConfig(
         /** Prompts of sample grids and the diversity check (first prompt). */
         @JsonProperty("sample_prompts") List<String> samplePrompts,
         /** Teacher sampler steps in the comparison grids. Default 50. */
-        @JsonProperty("teacher_sample_steps") int teacherSampleSteps) implements StageConfig {
+        @JsonProperty("teacher_sample_steps") int teacherSampleSteps,
+        /** Turbo-LoRA: > 0 trains the student as the frozen teacher plus a LoRA of this rank (α = rank, attention
+         * and feed-forward), exported as a LoRA file; 0 trains a full student copy. Default 0. */
+        @JsonProperty("lora_rank") int loraRank) implements StageConfig {
 
     public AddConfig {
+        if (loraRank < 0) {
+            throw new IllegalArgumentException("add config: lora_rank must be >= 0 (0 = full student), got " + loraRank);
+        }
         if (steps < 1 || batchSize < 1 || studentSteps < 1 || studentSteps > 1000 || logEvery < 1) {
             throw new IllegalArgumentException("add config: steps, batch_size, log_every >= 1 and student_steps in 1..1000");
         }
