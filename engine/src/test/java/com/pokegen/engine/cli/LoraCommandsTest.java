@@ -99,6 +99,8 @@ class LoraCommandsTest {
         assertTrue(mergeDiff <= 1, "merged vs run-time pixels differ by " + mergeDiff);
         JsonNode meta = new ObjectMapper().readTree(merged.resolve("pokegen.json").toFile());
         assertEquals(0.8, meta.at("/provenance/merged_loras/0/scale").asDouble(), 1e-6);
+        Run export = run("export", "--model", merged.toString(), "--out", tmp.resolve("export").toString());
+        assertEquals(0, export.exit(), export.err());
     }
 
     @Test
