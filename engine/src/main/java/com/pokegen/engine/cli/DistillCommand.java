@@ -25,9 +25,20 @@ final class DistillCommand implements Callable<Integer> {
                     + " adversarial-only sets distill_weight=0; overrides --set for those keys. Default: ${DEFAULT-VALUE}.")
     String ablation;
 
+    @Option(names = "--lora-rank", paramLabel = "R",
+            description = "Turbo-LoRA: train the student as the frozen teacher plus a rank-R LoRA; final/ then holds"
+                    + " pytorch_lora_weights.safetensors to use with generate --model TEACHER --lora FILE. Default: a full student.")
+    Integer loraRank;
+
     @Override
     public Integer call() throws Exception {
-        AddConfig config = options.config(o -> AddConfig.of(withAblation(o, ablation)));
+        AddConfig config = options.config(o -> {
+            ObjectNode overrides = withAblation(o, ablation);
+            if (loraRank != null) {
+                overrides.put("lora_rank", loraRank);
+            }
+            return AddConfig.of(overrides);
+        });
         return options.execute(config, (listener, stop) -> Training.distill(
                 new Training.AddJob(options.dataset, options.run, config, teacher, options.resume), listener, stop));
     }

@@ -3,6 +3,7 @@ package com.pokegen.engine.cli;
 import com.pokegen.engine.pipeline.GenerateJob;
 import com.pokegen.engine.pipeline.GenerationMemory;
 import com.pokegen.engine.pipeline.GenerationRequest;
+import com.pokegen.engine.model.lora.LoraSpec;
 import com.pokegen.engine.schedule.TimestepSpacing;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,21 +78,34 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace files a previous run left in --out")
     private boolean overwrite;
 
+    @Option(names = "--lora", paramLabel = "FILE[:SCALE]",
+            description = "apply a LoRA (PEFT/diffusers or kohya safetensors) with a scale (default 1); repeatable: LoRAs stack")
+    private List<String> loras = new ArrayList<>();
+
+    @Option(names = "--lenient", description = "skip LoRA keys that match no UNet layer (with a warning) instead of failing")
+    private boolean lenient;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         GenerationRequest.Builder request;
         GenerateJob.Result r;
+        List<LoraSpec> loraSpecs = new ArrayList<>();
         try {
             request = requestFromOptions();
+            for (String l : loras) {
+                loraSpecs.add(LoraSpec.parse(l));
+            }
         } catch (IOException | IllegalArgumentException e) {
             return refuse(err, e);
         }
         try {
-            r = GenerateJob.run(model, request.optProgress(new TerminalProgressBar(err, "generating")), out, overwrite);
+            r = GenerateJob.run(model, loraSpecs, lenient, request.optProgress(new TerminalProgressBar(err, "generating")),
+                    out, overwrite);
         } catch (GenerateJob.InvalidInput e) {
             return refuse(err, e);
         }
+        r.loraWarnings().forEach(w -> err.println("warning: " + w));
         r.generation().warnings().forEach(w -> err.println("warning: " + w));
         spec.commandLine().getOut().printf("wrote %d images (%d files) to %s in %.1f s%n",
                 r.generation().settings().imageCount(), r.files().size(), out, r.generation().elapsedNanos() / 1e9);

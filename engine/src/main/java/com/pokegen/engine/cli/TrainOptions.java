@@ -22,8 +22,12 @@ final class TrainOptions {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--data", required = true, description = "Dataset folder (made by `data import`).")
+    @Option(names = "--data", description = "Dataset folder (made by `data import`); required except for"
+            + " train-lora with --instance-images.")
     Path dataset;
+
+    /** Set by commands that take their images elsewhere (train-lora --instance-images). */
+    boolean datasetOptional;
 
     @Option(names = "--run", required = true, description = "Run folder to create (or continue with --resume).")
     Path run;
@@ -109,6 +113,9 @@ final class TrainOptions {
         if (dryRun) {
             System.out.println(config.toJson().toPrettyString());
             return 0;
+        }
+        if (dataset == null && !datasetOptional) {
+            throw new IllegalArgumentException("Missing required option: '--data=<dataset>'");
         }
         Stopper stopper = new Stopper();
         TrainLoop.Result r;

@@ -105,6 +105,11 @@ public final class DiffusionPipeline implements AutoCloseable {
         return textEncoder;
     }
 
+    /** The tokenizer folder the text encoder reads (null for the bundled MiniLM). */
+    public Path tokenizerDir() {
+        return tokenizerDir;
+    }
+
     public UNet2DConditionModel unet() {
         return unet;
     }

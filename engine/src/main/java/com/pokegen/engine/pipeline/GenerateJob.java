@@ -19,8 +19,8 @@ public final class GenerateJob {
         }
     }
 
-    /** What was generated and every file written. */
-    public record Result(GenerationResult generation, List<Path> files) {}
+    /** What was generated, every file written, and warnings of attaching LoRAs. */
+    public record Result(GenerationResult generation, List<Path> files, List<String> loraWarnings) {}
 
     private GenerateJob() {}
 
@@ -30,6 +30,16 @@ public final class GenerateJob {
      */
     public static Result run(Path model, GenerationRequest.Builder request, Path out, boolean overwrite)
             throws InvalidInput, IOException {
+        return run(model, List.of(), false, request, out, overwrite);
+    }
+
+    /**
+     * As above with LoRAs applied at run time.
+     *
+     * @param lenient skip LoRA keys that match no UNet layer instead of failing
+     */
+    public static Result run(Path model, List<com.pokegen.engine.model.lora.LoraSpec> loras, boolean lenient,
+            GenerationRequest.Builder request, Path out, boolean overwrite) throws InvalidInput, IOException {
         try {
             ImageOutputs.checkWritable(out);
         } catch (IOException | IllegalArgumentException e) {
@@ -41,7 +51,14 @@ public final class GenerateJob {
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInput("cannot load the model: " + e.getMessage(), e);
         }
-        try (pipeline) {
+        LoraPipelines.Attached attached;
+        try {
+            attached = LoraPipelines.attach(pipeline, loras, lenient);
+        } catch (IOException | IllegalArgumentException e) {
+            pipeline.close();
+            throw new InvalidInput(e.getMessage(), e);
+        }
+        try (pipeline; attached) {
             TextToImage t2i = TextToImage.of(pipeline);
             GenerationRequest built;
             try {
@@ -55,7 +72,7 @@ public final class GenerateJob {
                 throw new InvalidInput(e.getMessage(), e);
             }
             GenerationResult result = t2i.generate(built);
-            return new Result(result, ImageOutputs.write(out, result, model));
+            return new Result(result, ImageOutputs.write(out, result, model), attached.warnings());
         }
     }
 }

@@ -85,7 +85,7 @@ public final class Presets {
         return type == null ? "a valid value" : "a " + type.getSimpleName();
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

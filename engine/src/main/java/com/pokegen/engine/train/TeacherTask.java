@@ -41,8 +41,7 @@ public final class TeacherTask implements TrainingTask {
     }
 
     private final TeacherConfig config;
-    private final UNet2DConditionModel unet;
-    private final UNet2DConditionModel emaUnet;
+    private final Trainee trainee;
     private final LatentSet data;
     private final float scalingFactor;
     private final float shiftFactor;
@@ -54,6 +53,8 @@ public final class TeacherTask implements TrainingTask {
     private final Sampler sampler;
     private final Exporter exporter;
     private final NoiseSchedule schedule;
+    private LatentSet priorSet;
+    private PriorPreservationLoss priorLoss;
 
     /**
      * @param unet initialised trainable UNet; @param emaUnet an initialised twin that receives
@@ -62,15 +63,24 @@ public final class TeacherTask implements TrainingTask {
     public TeacherTask(TeacherConfig config, UNet2DConditionModel unet, UNet2DConditionModel emaUnet,
             NoiseSchedule schedule, LatentSet data, float scalingFactor, float shiftFactor,
             NDManager manager, Sampler sampler, Exporter exporter) {
+        this(config, Trainee.fullUnet(unet, emaUnet), schedule, data, scalingFactor, shiftFactor, manager, sampler,
+                exporter);
+    }
+
+    /**
+     * Trains {@code trainee} (the whole UNet, or adapters on a frozen one); sampler and exporter
+     * receive the UNet computing with the averaged weights.
+     */
+    public TeacherTask(TeacherConfig config, Trainee trainee, NoiseSchedule schedule, LatentSet data,
+            float scalingFactor, float shiftFactor, NDManager manager, Sampler sampler, Exporter exporter) {
         this.config = config;
-        this.unet = unet;
-        this.emaUnet = emaUnet;
+        this.trainee = trainee;
         this.schedule = schedule;
         this.data = data;
         this.scalingFactor = scalingFactor;
         this.shiftFactor = shiftFactor;
         this.loss = new DenoisingLoss(schedule, config.minSnrGamma());
-        this.params = StateDict.parameters(unet);
+        this.params = StateDict.parameters(trainee.trainable());
         this.optimizer = AdamW.builder().setManager(manager).optBetas(config.beta1(), config.beta2())
                 .optWeightDecay(config.weightDecay()).build();
         this.ema = new Ema(params, config.emaDecay(), manager);
@@ -79,25 +89,71 @@ public final class TeacherTask implements TrainingTask {
         this.exporter = exporter;
     }
 
+    /**
+     * Adds DreamBooth's prior preservation ({@link PriorPreservationLoss}): every micro-batch also
+     * draws a batch of {@code classLatents} (the base model's own class samples) weighted by λ.
+     * Call before the first step.
+     */
+    public TeacherTask usePriorPreservation(LatentSet classLatents, float lambda) {
+        if (!(lambda > 0)) {
+            throw new IllegalArgumentException("prior weight must be > 0, got " + lambda);
+        }
+        this.priorSet = classLatents;
+        this.priorLoss = new PriorPreservationLoss(loss, lambda);
+        return this;
+    }
+
     @Override
     public StepMetrics step(long step) {
         int micro = config.gradAccumulation();
-        double lossSum = 0;
+        double[] sums = new double[3];
         for (int k = 0; k < micro; k++) {
             long draw = step * micro + k; // index of this micro-batch in the whole run
-            lossSum += microStep(draw, micro) / micro;
+            double[] terms = microStep(draw, micro);
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += terms[i] / micro;
+            }
         }
         double gradNorm = GradientClipping.clip(params, config.gradClip());
         float rate = lr.at(step);
         optimizer.step(params, rate);
         ema.update(params);
-        return new StepMetrics(Map.of("loss", lossSum), rate, gradNorm, config.batchSize() * micro);
+        Map<String, Double> losses = priorSet == null ? Map.of("loss", sums[0])
+                : Map.of("loss", sums[0], "instance", sums[1], "prior", sums[2]);
+        return new StepMetrics(losses, rate, gradNorm, config.batchSize() * micro);
     }
 
-    private double microStep(long draw, int micro) {
-        int b = config.batchSize();
-        int[] samples = DataOrder.batch(data.size(), b, draw, config.seed());
+    /** Returns {total, instance term, prior term} (the terms are 0 without prior preservation). */
+    private double[] microStep(long draw, int micro) {
         SplittableRandom rng = Seeds.stream(config.seed(), "teacher-step", draw);
+        DenoisingBatch batch = batch(data, DataOrder.batch(data.size(), config.batchSize(), draw, config.seed()), rng,
+                Seeds.stream(config.seed(), "teacher-framing", draw));
+        trainee.beforeMicroBatch(rng.nextInt());
+        DenoisingBatch prior = priorSet == null ? null : batch(priorSet,
+                DataOrder.batch(priorSet.size(), config.batchSize(), draw, config.seed() + 1),
+                Seeds.stream(config.seed(), "prior-step", draw), Seeds.stream(config.seed(), "prior-framing", draw));
+        UNet2DConditionModel unet = trainee.network();
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            double[] out = new double[3];
+            NDArray l;
+            if (prior == null) {
+                l = loss.loss(unet::forward, batch.x0(), batch.eps(), batch.t(), batch.cond());
+            } else {
+                PriorPreservationLoss.Terms terms = priorLoss.loss(unet::forward, batch, prior);
+                l = terms.total();
+                out[1] = terms.instance();
+                out[2] = terms.prior();
+            }
+            // gradients accumulate across micro-batches: scale each so the sum is the mean
+            gc.backward(micro > 1 ? Tensors.div(l, micro) : l);
+            out[0] = l.getFloat();
+            return out;
+        }
+    }
+
+    /** Draws flips, caption drops, timesteps and noise for {@code samples} of {@code set} from {@code rng}; framings from their own stream. */
+    private DenoisingBatch batch(LatentSet set, int[] samples, SplittableRandom rng, SplittableRandom framingRng) {
+        int b = samples.length;
         boolean[] flip = new boolean[b];
         boolean[] drop = new boolean[b];
         long[] t = new long[b];
@@ -106,26 +162,19 @@ public final class TeacherTask implements TrainingTask {
             drop[i] = rng.nextDouble() < config.captionDropout();
             t[i] = rng.nextInt(schedule.numTrainTimesteps());
         }
-        NDManager manager = data.uncond().getManager();
-        Shape latentShape = new Shape(b).addAll(data.latentShape());
+        NDManager manager = set.uncond().getManager();
+        Shape latentShape = new Shape(b).addAll(set.latentShape());
         NDArray posteriorNoise = Seeds.normal(manager, latentShape, rng);
         NDArray eps = Seeds.normal(manager, latentShape, rng);
-        int[] framing = data.randomVariants(b, Seeds.stream(config.seed(), "teacher-framing", draw));
-        NDArray x0 = data.latents(samples, flip, framing, posteriorNoise).sub(shiftFactor).mul(scalingFactor);
-        NDArray cond = data.text(samples, drop, manager);
-        NDArray ts = Tensors.longs(manager, t);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray l = loss.loss(unet::forward, x0, eps, ts, cond);
-            // gradients accumulate across micro-batches: scale each so the sum is the mean
-            gc.backward(micro > 1 ? Tensors.div(l, micro) : l);
-            return l.getFloat();
-        }
+        int[] framing = set.randomVariants(b, framingRng);
+        NDArray x0 = set.latents(samples, flip, framing, posteriorNoise).sub(shiftFactor).mul(scalingFactor);
+        return new DenoisingBatch(x0, eps, Tensors.longs(manager, t), set.text(samples, drop, manager));
     }
 
     @Override
     public Map<String, Map<String, NDArray>> checkpointGroups() {
         Map<String, Map<String, NDArray>> g = new LinkedHashMap<>();
-        g.put("unet", StateDict.arrays(unet));
+        g.put(trainee.name(), StateDict.arrays(trainee.trainable()));
         g.put("ema", ema.weights());
         g.put("optimizer", optimizer.state());
         return g;
@@ -139,15 +188,15 @@ public final class TeacherTask implements TrainingTask {
 
     @Override
     public void restore(Checkpoints.Checkpoint c) {
-        StateDict.load(unet, c.groups().get("unet"), true, c.dir() + "/unet.safetensors");
+        StateDict.load(trainee.trainable(), c.groups().get(trainee.name()), true,
+                c.dir() + "/" + trainee.name() + ".safetensors");
         ema.load(c.groups().get("ema"), c.state().path("ema_updates").asLong());
         optimizer.loadState(c.groups().get("optimizer"));
     }
 
-    /** Copies the EMA weights into the sampling twin. */
+    /** The UNet computing with the EMA weights (valid until the next step). */
     public UNet2DConditionModel emaModel() {
-        StateDict.load(emaUnet, ema.weights(), true, "ema");
-        return emaUnet;
+        return trainee.averaged(ema.weights());
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class Training {
         return locked(job.run(), () -> runDistill(job, listener, stop));
     }
 
-    private interface Stage {
+    interface Stage {
         TrainLoop.Result run() throws IOException;
     }
 
@@ -81,7 +81,7 @@ public final class Training {
      * parameters in place outside gradient collectors, which libtorch refuses for leaves while it is
      * on. So a stage started on any other thread (the studio trains on its own) failed.
      */
-    private static TrainLoop.Result withoutGradMode(Stage stage) throws IOException {
+    static TrainLoop.Result withoutGradMode(Stage stage) throws IOException {
         Engine.getInstance();
         boolean before = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
@@ -139,29 +139,28 @@ public final class Training {
         try (NDManager m = NDManager.newBaseManager();
                 DiffusionPipeline teacher = DiffusionPipeline.load(job.teacher())) {
             UNet2DConditionModel t = teacher.unet();
-            UNet2DConditionModel student = copyOf(t, m);
-            UNet2DConditionModel twin = copyOf(t, m);
             NoiseSchedule schedule = teacher.newScheduler().schedule();
             ImageCodec codec = teacher.codec();
             LatentSet latents = TrainingSamples.latents(job.dataset(), data, codec, teacher.textEncoder(),
                     teacher.unet().config().sampleSize() * codec.downsampleFactor(),
                     new LatentSet.Framing(c.augmentVariants(), c.seed()), m, listener);
-            AddTask task = new AddTask(c, student, twin, t, schedule, latents,
+            DistillStudent student = DistillStudent.of(c, teacher, data.version(), m);
+            AddTask task = new AddTask(c, student.student(), t, schedule, latents,
                     codec.scalingFactor(), codec.shiftFactor(), m,
-                    TrainingSamples.addSampler(c, teacher), TrainingSamples.studentExporter(c, teacher, data.version()));
+                    student.sampler(), student.exporter());
             return runLoop(job.run(), job.resume(), c, data.version(), task, listener, stop);
         }
     }
 
     /** The common tail of every stage: the run folder, its spec (config + provenance) and the loop. */
-    private static TrainLoop.Result runLoop(Path run, boolean resume, StageConfig c, String datasetVersion,
+    static TrainLoop.Result runLoop(Path run, boolean resume, StageConfig c, String datasetVersion,
             TrainingTask task, TrainingListener listener, BooleanSupplier stop) throws IOException {
         return TrainLoop.run(RunFolder.create(run), spec(c.toJson(), datasetVersion), c.steps(),
                 new TrainLoop.Cadence(c.logEvery(), c.sampleEvery(), c.checkpointEvery()), task, resume, listener,
                 stop);
     }
 
-    private static UNet2DConditionModel copyOf(UNet2DConditionModel source, NDManager m) {
+    static UNet2DConditionModel copyOf(UNet2DConditionModel source, NDManager m) {
         UNet2DConditionModel copy = new UNet2DConditionModel(source.config());
         copy.initialize(m);
         StateDict.load(copy, StateDict.arrays(source), true, "teacher");

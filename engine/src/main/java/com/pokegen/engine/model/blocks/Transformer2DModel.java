@@ -59,25 +59,13 @@ public final class Transformer2DModel extends Module {
         NDArray tokens = toTokens(norm.forward(x)); // (B, HW, C)
         // a 1×1 convolution on the map is the same matrix product as a linear layer on its tokens;
         // working on tokens saves a layout round trip (diffusers: conv, permute, contiguous)
-        tokens = convIn != null ? pointwise(convIn, tokens) : linearIn.forward(tokens); // (B, HW, inner)
+        tokens = convIn != null ? convIn.forwardPointwise(tokens) : linearIn.forward(tokens); // (B, HW, inner)
         for (BasicTransformerBlock block : blocks.items()) {
             tokens = block.forward(tokens, context);
         }
-        NDArray projected = convOut != null ? pointwise(convOut, tokens) : linearOut.forward(tokens);
+        NDArray projected = convOut != null ? convOut.forwardPointwise(tokens) : linearOut.forward(tokens);
         // x first: the sum takes x's (B, C, H, W) contiguous layout, fusing the permute copy
         return x.add(toMap(projected, s[0], s[2], s[3]));
-    }
-
-    /** A 1×1 convolution applied to tokens: (B, L, Cin) -> (B, L, Cout). */
-    private static NDArray pointwise(Conv2d conv, NDArray tokens) {
-        NDArray w4 = conv.weight();
-        long[] ws = w4.getShape().getShape();
-        try (NDArray w = w4.reshape(ws[0], ws[1])) {
-            long[] ts = tokens.getShape().getShape();
-            NDArray flat = tokens.reshape(ts[0] * ts[1], ts[2]);
-            NDArray y = ai.djl.nn.core.Linear.linear(flat, w, conv.bias()).singletonOrThrow();
-            return y.reshape(ts[0], ts[1], ws[0]);
-        }
     }
 
     /** (B, C, H, W) -> (B, H·W, C) */

@@ -10,6 +10,7 @@ public final class Linear extends Module {
 
     private final Parameter weight;
     private final Parameter bias;
+    private final Adapters adapters = new Adapters();
 
     public Linear(long in, long out, boolean withBias) {
         // PyTorch's default: U(-1/sqrt(in), 1/sqrt(in)) for weight and bias
@@ -22,8 +23,22 @@ public final class Linear extends Module {
         this(in, out, true);
     }
 
-    /** (..., in) -> (..., out) */
+    /** The live weight array [out, in]. */
+    public NDArray weight() {
+        return weight.getArray();
+    }
+
+    /** Side paths (LoRA) added to this layer's output; none by default. */
+    public Adapters adapters() {
+        return adapters;
+    }
+
+    /** (..., in) -> (..., out), plus attached adapters */
     public NDArray forward(NDArray x) {
+        return adapters.apply(x, linear(x));
+    }
+
+    private NDArray linear(NDArray x) {
         Shape s = x.getShape();
         if (bias == null || s.dimension() == 2) {
             return ai.djl.nn.core.Linear.linear(x, weight.getArray(), bias == null ? null : bias.getArray())

@@ -32,6 +32,21 @@ public final class StateDict {
         }
     }
 
+    /** Every sub-module under its dotted path ("down_blocks.0.attentions.0"), depth-first, root excluded. */
+    public static Map<String, Module> modules(Module root) {
+        Map<String, Module> out = new LinkedHashMap<>();
+        collectModules(root, "", out);
+        return out;
+    }
+
+    private static void collectModules(Module m, String prefix, Map<String, Module> out) {
+        for (Map.Entry<String, Block> e : m.namedChildren().entrySet()) {
+            Module child = (Module) e.getValue();
+            out.put(prefix + e.getKey(), child);
+            collectModules(child, prefix + e.getKey() + ".", out);
+        }
+    }
+
     /** Total number of scalar parameters, computed from shapes (nothing is allocated). */
     public static long parameterCount(Module root) {
         return parameters(root).values().stream().mapToLong(p -> p.getShape().size()).sum();

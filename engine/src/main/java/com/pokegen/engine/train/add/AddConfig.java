@@ -64,11 +64,17 @@ public record AddConfig(
         /** Teacher sampler steps in the comparison grids. Default 50. */
         @JsonProperty("teacher_sample_steps") int teacherSampleSteps,
         /** Framings of each real image (1 = none; see the teacher's augment_variants). Default 1. */
-        @JsonProperty("augment_variants") int augmentVariants) implements StageConfig {
+        @JsonProperty("augment_variants") int augmentVariants,
+        /** Turbo-LoRA: > 0 trains the student as the frozen teacher plus a LoRA of this rank (α = rank, attention
+         * and feed-forward), exported as a LoRA file; 0 trains a full student copy. Default 0. */
+        @JsonProperty("lora_rank") int loraRank) implements StageConfig {
 
     public AddConfig {
         if (augmentVariants < 1) {
             throw new IllegalArgumentException("add config: augment_variants must be >= 1 (1 = no augmentation)");
+        }
+        if (loraRank < 0) {
+            throw new IllegalArgumentException("add config: lora_rank must be >= 0 (0 = full student), got " + loraRank);
         }
         if (steps < 1 || batchSize < 1 || studentSteps < 1 || studentSteps > 1000 || logEvery < 1) {
             throw new IllegalArgumentException("add config: steps, batch_size, log_every >= 1 and student_steps in 1..1000");

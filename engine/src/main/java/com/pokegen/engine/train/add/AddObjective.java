@@ -20,7 +20,13 @@ import java.util.Map;
  * </pre>
  * A term whose weight is 0 (an ablation) is not computed; the caller supplies the random draws.
  */
-record AddObjective(AddConfig config, NoiseSchedule schedule, LatentDiscriminator d, DistillationLoss distillation) {
+record AddObjective(AddConfig config, NoiseSchedule schedule, LatentDiscriminator d, DistillationLoss distillation,
+        TeacherFeatures teacherFeatures) {
+
+    /** ψ's features of a noisy input (with a Turbo-LoRA student: its base, adapters off). */
+    interface TeacherFeatures {
+        List<NDArray> of(NDArray noisy, NDArray t, NDArray cond);
+    }
 
     /** One update's random inputs, each call a fresh draw. */
     interface Draws {
@@ -43,7 +49,7 @@ record AddObjective(AddConfig config, NoiseSchedule schedule, LatentDiscriminato
         NDArray loss = x0hat.getManager().create(0f);
         if (config.adversarialWeight() > 0) {
             NDArray t = r.discTimesteps();
-            NDArray adv = AdversarialLoss.generator(d.logits(d.features(schedule.addNoise(x0hat, r.normal(), t), t, cond), pooled));
+            NDArray adv = AdversarialLoss.generator(d.logits(teacherFeatures.of(schedule.addNoise(x0hat, r.normal(), t), t, cond), pooled));
             loss = loss.add(Tensors.mul(adv, config.adversarialWeight()));
             logged.put("adv", (double) adv.getFloat());
         }
@@ -58,8 +64,8 @@ record AddObjective(AddConfig config, NoiseSchedule schedule, LatentDiscriminato
     /** ψ's features of x₀ and sg(x̂θ), both re-noised to one t_D; taken outside the gradient tape. */
     Features features(NDArray x0, NDArray fake, Draws r, NDArray cond) {
         NDArray t = r.discTimesteps();
-        List<NDArray> real = d.features(schedule.addNoise(x0, r.normal(), t), t, cond);
-        return new Features(AdversarialLoss.leaves(real), d.features(schedule.addNoise(fake, r.normal(), t), t, cond));
+        List<NDArray> real = teacherFeatures.of(schedule.addNoise(x0, r.normal(), t), t, cond);
+        return new Features(AdversarialLoss.leaves(real), teacherFeatures.of(schedule.addNoise(fake, r.normal(), t), t, cond));
     }
 
     /** L_D (eq. 4 with R1); logs d_loss, r1 and how D tells real from fake. */

@@ -21,10 +21,12 @@ import com.pokegen.engine.train.Ema;
 import com.pokegen.engine.train.GradientClipping;
 import com.pokegen.engine.train.LatentSet;
 import com.pokegen.engine.train.Seeds;
+import com.pokegen.engine.train.Trainee;
 import com.pokegen.engine.train.TrainingTask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -51,8 +53,7 @@ public final class AddTask implements TrainingTask {
     }
 
     private final AddConfig config;
-    private final UNet2DConditionModel student;
-    private final UNet2DConditionModel studentTwin;
+    private final Trainee student;
     private final UNet2DConditionModel teacher;
     private final LatentDiscriminator discriminator;
     private final NoiseSchedule schedule;
@@ -79,9 +80,20 @@ public final class AddTask implements TrainingTask {
     public AddTask(AddConfig config, UNet2DConditionModel student, UNet2DConditionModel studentTwin,
             UNet2DConditionModel teacher, NoiseSchedule schedule, LatentSet data, float scalingFactor,
             float shiftFactor, NDManager manager, Sampler sampler, Exporter exporter) {
+        this(config, Trainee.fullUnet(student, studentTwin), teacher, schedule, data, scalingFactor, shiftFactor,
+                manager, sampler, exporter);
+    }
+
+    /**
+     * @param student what trains: a whole UNet initialised from the teacher, or adapters on the
+     *     teacher itself (Turbo-LoRA: student = frozen teacher + LoRA, one UNet's weights in memory)
+     * @param teacher frozen; when the student adapts it, every teacher call runs with adapters off
+     */
+    public AddTask(AddConfig config, Trainee student, UNet2DConditionModel teacher, NoiseSchedule schedule,
+            LatentSet data, float scalingFactor, float shiftFactor, NDManager manager, Sampler sampler,
+            Exporter exporter) {
         this.config = config;
         this.student = student;
-        this.studentTwin = studentTwin;
         this.teacher = teacher;
         this.schedule = schedule;
         this.data = data;
@@ -95,13 +107,13 @@ public final class AddTask implements TrainingTask {
         // heads start from the run's seed, so two runs with one seed are the same run
         Engine.getInstance().setRandomSeed(Seeds.stream(config.seed(), "disc-init", 0).nextInt());
         discriminator.initialize(manager);
-        studentParams = StateDict.parameters(student);
+        studentParams = StateDict.parameters(student.trainable());
         headParams = StateDict.parameters(discriminator);
         studentOpt = AdamW.builder().setManager(manager).optBetas(config.beta1(), config.beta2()).optWeightDecay(0).build();
         headOpt = AdamW.builder().setManager(manager).optBetas(config.beta1(), config.beta2()).optWeightDecay(0).build();
         ema = new Ema(studentParams, config.emaDecay(), manager);
         objective = new AddObjective(config, schedule, discriminator,
-                new DistillationLoss(schedule, config.distillWeighting(), config.teacherGuidance()));
+                new DistillationLoss(schedule, config.distillWeighting(), config.teacherGuidance()), this::teacherFeatures);
         studentTimesteps = config.studentTimesteps(schedule.numTrainTimesteps());
     }
 
@@ -178,8 +190,9 @@ public final class AddTask implements TrainingTask {
         NDArray fakeDetached;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray xs = schedule.addNoise(d.x0, d.eps, d.s);
-            NDArray x0hat = schedule.predictX0(student.forward(xs, d.s, d.cond), xs, d.s);
-            NDArray total = objective.student(x0hat, teacher::forward, d, d.cond, d.uncond, d.pooled, logged);
+            NDArray x0hat = schedule.predictX0(student.network().forward(xs, d.s, d.cond), xs, d.s);
+            NDArray total = objective.student(x0hat, (x, t, c) -> student.frozenBase(() -> teacher.forward(x, t, c)), d,
+                    d.cond, d.uncond, d.pooled, logged);
             gc.backward(total);
             logged.put("loss", (double) total.getFloat());
             fakeDetached = x0hat.stopGradient();
@@ -198,6 +211,11 @@ public final class AddTask implements TrainingTask {
         }
         logged.put("d_grad_norm", GradientClipping.clip(headParams, config.gradClip()));
         headOpt.step(headParams, config.discLr());
+    }
+
+    /** The discriminator's frozen-teacher features (adapters off when the student adapts the teacher). */
+    private List<NDArray> teacherFeatures(NDArray noisy, NDArray t, NDArray cond) {
+        return student.frozenBase(() -> discriminator.features(noisy, t, cond));
     }
 
     /**
@@ -267,14 +285,13 @@ public final class AddTask implements TrainingTask {
     }
 
     private UNet2DConditionModel studentTwinWithEma() {
-        StateDict.load(studentTwin, ema.weights(), true, "student ema");
-        return studentTwin;
+        return student.averaged(ema.weights());
     }
 
     @Override
     public Map<String, Map<String, NDArray>> checkpointGroups() {
         Map<String, Map<String, NDArray>> g = new LinkedHashMap<>();
-        g.put("student", StateDict.arrays(student));
+        g.put("student", StateDict.arrays(student.trainable()));
         g.put("student_ema", ema.weights());
         g.put("heads", StateDict.arrays(discriminator));
         g.put("student_optimizer", studentOpt.state());
@@ -293,7 +310,7 @@ public final class AddTask implements TrainingTask {
 
     @Override
     public void restore(Checkpoints.Checkpoint c) {
-        StateDict.load(student, c.groups().get("student"), true, c.dir() + "/student.safetensors");
+        StateDict.load(student.trainable(), c.groups().get("student"), true, c.dir() + "/student.safetensors");
         StateDict.load(discriminator, c.groups().get("heads"), true, c.dir() + "/heads.safetensors");
         ema.load(c.groups().get("student_ema"), c.state().path("ema_updates").asLong());
         studentOpt.loadState(c.groups().get("student_optimizer"));

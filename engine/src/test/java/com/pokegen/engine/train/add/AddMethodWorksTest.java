@@ -348,7 +348,7 @@ class AddMethodWorksTest {
         return UNet2DConditionConfig.fromJson(c, "AddMethodWorksTest.unetConfig");
     }
 
-    private static UNet2DConditionModel unet(UNet2DConditionConfig cfg, NDManager m) {
+    static UNet2DConditionModel unet(UNet2DConditionConfig cfg, NDManager m) {
         UNet2DConditionModel u = new UNet2DConditionModel(cfg);
         u.initialize(m);
         return u;

@@ -42,7 +42,7 @@ class AddStepBenchmark {
     @Test
     void oneAddStepVersusOneTeacherStep(@TempDir Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            LatentSet data = randomLatents(dir.resolve("latents.safetensors"), m);
+            LatentSet data = randomLatents(dir.resolve("latents.safetensors"), m, BATCH, 16, 384);
             UNet2DConditionConfig cfg = Training.presetUnet("pokemon-tiny");
             NoiseSchedule schedule = NoiseSchedule.stableDiffusion();
             UNet2DConditionModel teacherUnet = unet(cfg, m);
@@ -94,17 +94,17 @@ class AddStepBenchmark {
         return u;
     }
 
-    /** A latent set of BATCH random images (and mirrors) with random 77×384 caption states. */
-    private static LatentSet randomLatents(Path file, NDManager m) throws Exception {
+    /** A latent set of {@code batch} random side² images (and mirrors) with random 77×textDim caption states. */
+    static LatentSet randomLatents(Path file, NDManager m, int batch, int side, int textDim) throws Exception {
         m.getEngine().setRandomSeed(0);
         Map<String, NDArray> t = new LinkedHashMap<>();
-        t.put("mean", m.randomNormal(new Shape(2L * BATCH, 4, 16, 16)).mul(5f));
-        t.put("logvar", m.full(new Shape(2L * BATCH, 4, 16, 16), -6f));
-        t.put("text", m.randomNormal(new Shape(BATCH, 77, 384)));
-        t.put("uncond", m.randomNormal(new Shape(1, 77, 384)));
-        int[] owner = new int[BATCH];
+        t.put("mean", m.randomNormal(new Shape(2L * batch, 4, side, side)).mul(5f));
+        t.put("logvar", m.full(new Shape(2L * batch, 4, side, side), -6f));
+        t.put("text", m.randomNormal(new Shape(batch, 77, textDim)));
+        t.put("uncond", m.randomNormal(new Shape(1, 77, textDim)));
+        int[] owner = new int[batch];
         List<String> captions = new ArrayList<>();
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < batch; i++) {
             owner[i] = i;
             captions.add("caption " + i);
         }
