@@ -1,6 +1,5 @@
 package com.pokegen.app.service;
 
-import com.pokegen.engine.train.RunLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,10 +45,11 @@ public interface RunService {
 
     /**
      * Whether a training in any process (this studio, the CLI) holds the run folder's lock, i.e. the
-     * run is alive even before its first logged step; a crashed run holds none.
+     * run is alive even before its first logged step; a crashed run holds none. Only the
+     * engine-backed service can tell; others say no.
      */
     default boolean isLocked(RunInfo run) {
-        return RunLock.holder(run.folder()).isPresent();
+        return false;
     }
 
     /** Whether {@code run} is training in this process (so it can be stopped here). */

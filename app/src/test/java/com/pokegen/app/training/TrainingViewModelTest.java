@@ -39,8 +39,13 @@ class TrainingViewModelTest {
         run = Fixtures.copy("/runs/add-demo", dir.resolve("runs").resolve("add-demo"));
         scheduler = new ManualScheduler();
         dialogs = new RecordingDialogs();
-        viewModel = new TrainingViewModel(new LocalRunService(dir.resolve("runs")),
-                new CurrentThreadTaskExecutor(), scheduler, dialogs);
+        // the folder service plus the lock check the engine-backed service adds
+        viewModel = new TrainingViewModel(new LocalRunService(dir.resolve("runs")) {
+            @Override
+            public boolean isLocked(RunInfo r) {
+                return RunLock.holder(r.folder()).isPresent();
+            }
+        }, new CurrentThreadTaskExecutor(), scheduler, dialogs);
     }
 
     private List<Integer> pointCounts() {

@@ -286,4 +286,9 @@ public final class EngineRunService implements RunService, AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Override
+    public boolean isLocked(RunInfo run) {
+        return com.pokegen.engine.train.RunLock.holder(run.folder()).isPresent();
+    }
 }
