@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.io.MemoryBudget;
+import com.pokegen.engine.schedule.NoiseSchedule;
+import com.pokegen.engine.schedule.PredictionType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +65,12 @@ public record TeacherConfig(
         /** Guidance scale for grids. Default 3.0. */
         @JsonProperty("sample_guidance") float sampleGuidance,
         /** Framings of each image (1 = none; N = the picture plus N − 1 random re-framings). Default 1. */
-        @JsonProperty("augment_variants") int augmentVariants) implements StageConfig {
+        @JsonProperty("augment_variants") int augmentVariants,
+        /**
+         * Zero terminal SNR (Lin et al. 2024, alg. 1): rescale the betas so x_T is pure noise, as it is
+         * when sampling; needs v_prediction or sample. Default false (Stable Diffusion's schedule).
+         */
+        @JsonProperty("rescale_betas_zero_snr") boolean rescaleBetasZeroSnr) implements StageConfig {
 
     public TeacherConfig {
         require(augmentVariants >= 1, "augment_variants", ">= 1 (1 = no augmentation)");
@@ -90,6 +97,16 @@ public record TeacherConfig(
         if (samplePrompts == null) {
             samplePrompts = List.of();
         }
+        // at ᾱ_T = 0 an ε prediction says nothing about x₀ (x₀ = (x − σε)/√ᾱ divides by zero)
+        require(!rescaleBetasZeroSnr || !predictionType.equals("epsilon"), "rescale_betas_zero_snr",
+                "false with prediction_type epsilon (set prediction_type=v_prediction)");
+    }
+
+    /** The forward process this config trains on: Stable Diffusion's, with this prediction type. */
+    public NoiseSchedule noiseSchedule() {
+        return NoiseSchedule.stableDiffusion()
+                .withPredictionType(PredictionType.fromConfigName(predictionType))
+                .withRescaleBetasZeroSnr(rescaleBetasZeroSnr);
     }
 
     private static void require(boolean ok, String field, String rule) {

@@ -15,7 +15,6 @@ import com.pokegen.engine.model.vae.ImageCodec;
 import com.pokegen.engine.model.vae.PixelSpace;
 import com.pokegen.engine.pipeline.DiffusionPipeline;
 import com.pokegen.engine.schedule.NoiseSchedule;
-import com.pokegen.engine.schedule.PredictionType;
 import com.pokegen.engine.train.add.AddConfig;
 import com.pokegen.engine.train.add.AddTask;
 import java.io.IOException;
@@ -116,8 +115,7 @@ public final class Training {
         try (NDManager m = NDManager.newBaseManager();
                 Components parts = job.init() != null ? Components.fromPipeline(job.init(), m)
                         : Components.fromScratch(c, job.vae(), m)) {
-            NoiseSchedule schedule = NoiseSchedule.stableDiffusion()
-                    .withPredictionType(PredictionType.fromConfigName(c.predictionType()));
+            NoiseSchedule schedule = c.noiseSchedule();
             LatentSet latents = TrainingSamples.latents(job.dataset(), data, parts.codec, parts.textEncoder,
                     c.resolution(), new LatentSet.Framing(c.augmentVariants(), c.seed()), m, listener);
             UNet2DConditionModel twin = new UNet2DConditionModel(parts.unet.config());
