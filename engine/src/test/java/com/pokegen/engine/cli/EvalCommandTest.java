@@ -124,7 +124,8 @@ class EvalCommandTest {
         assertEquals(datasetVersion, report.datasetVersion());
         for (String[] config : new String[][] {{"teacher", "3"}, {"teacher", "1"}, {"teacher", "2"}, {"teacher", "4"},
                 {"student", "1"}, {"student", "2"}, {"student", "4"}}) {
-            for (String name : List.of("in-domain FD", "in-domain CLIP score", "near-white fraction", "seed diversity")) {
+            for (String name : List.of("in-domain FD", "in-domain CLIP score", "near-white fraction", "seed diversity",
+                    "pixel FD", "pixel FD of real images", "near-copy fraction", "detail ratio (1 = dataset)")) {
                 EvalReport.Metric m = metric(report, config[0], Integer.parseInt(config[1]), name);
                 assertEquals(4, m.samples(), name + " sample count");
                 assertFalse(m.extractor().isBlank());
@@ -135,6 +136,10 @@ class EvalCommandTest {
             assertEquals(6, fd.referenceSamples());
             assertTrue(fd.extractor().startsWith("in-domain:" + datasetVersion + ":"), fd.extractor());
             assertEquals("pil-bicubic", fd.resize());
+            EvalReport.Metric pixelFd = metric(report, config[0], Integer.parseInt(config[1]), "pixel FD");
+            assertEquals(6, pixelFd.referenceSamples());
+            assertTrue(metric(report, config[0], Integer.parseInt(config[1]), "pixel FD of real images").value() > 0,
+                    "real images drawn 4 at a time are not at distance 0 from all 6");
         }
         assertTrue(report.metrics().stream().noneMatch(m -> m.name().contains("FID")), "in-domain FD is never FID");
         checkFdAgainstSavedSamples(report, out);

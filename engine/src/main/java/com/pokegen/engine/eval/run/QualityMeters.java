@@ -13,6 +13,7 @@ import com.pokegen.engine.eval.InDomainEncoder;
 import com.pokegen.engine.eval.InceptionTorchScriptExtractor;
 import com.pokegen.engine.eval.Kid;
 import com.pokegen.engine.eval.MetricNames;
+import com.pokegen.engine.eval.PixelMeters;
 import com.pokegen.engine.eval.ReferenceStatsCache;
 import com.pokegen.engine.model.text.ClipTokenizers;
 import com.pokegen.engine.model.text.PromptTokenizer;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,6 +49,7 @@ final class QualityMeters implements AutoCloseable {
     private final Map<String, FeatureStats> stats = new LinkedHashMap<>();
     private final Map<String, NDArray> kidReferences = new LinkedHashMap<>();
     private final Set<String> notes = new LinkedHashSet<>();
+    private PixelMeters pixels; // fitted on the reference images at first use
 
     private QualityMeters(EvalSpec spec, ReferenceImages references, ReferenceStatsCache cache, InDomainEncoder inDomain,
             InceptionTorchScriptExtractor inception, ClipTorchScriptExtractor clip, PromptTokenizer clipTokenizer) {
@@ -149,7 +152,37 @@ final class QualityMeters implements AutoCloseable {
             noteTruncation(r);
             out.add(Metric.of(variant, steps, r, clip.resizeMethod()));
         }
+        out.addAll(pixelMetrics(variant, steps, images));
         return out;
+    }
+
+    /**
+     * The network-free pixel meters ({@link PixelMeters}): pixel FD with the floor a same-size draw
+     * of real images scores, detail ratio, near-copies, and white/saturation beside the dataset's.
+     */
+    private List<Metric> pixelMetrics(String variant, int steps, List<BufferedImage> images) throws IOException {
+        if (references.count() < 3 || images.size() < 2) {
+            notes.add("pixel meters skipped: they need at least 3 reference and 2 generated images");
+            return List.of();
+        }
+        if (pixels == null) {
+            pixels = PixelMeters.fit(references.images());
+        }
+        PixelMeters.Result r = pixels.measure(images);
+        String id = "pixel-pca" + PixelMeters.COMPONENTS + "-" + PixelMeters.SIDE + "px";
+        int n = r.count();
+        long refs = references.count();
+        return List.of(
+                new Metric(variant, steps, "pixel FD", r.fd(), Double.NaN, n, refs, id, "area", true),
+                new Metric(variant, steps, "pixel FD of real images", r.fdFloor(), Double.NaN, n, refs, id, "area", true),
+                new Metric(variant, steps, "detail ratio (1 = dataset)", r.laplacianRatio(), Double.NaN, n, refs,
+                        "laplacian-energy", "area", false),
+                new Metric(variant, steps, "near-copy fraction", r.nearCopyFraction(), Double.NaN, n, refs, id, "area",
+                        true),
+                new Metric(variant, steps, String.format(Locale.ROOT, "white fraction (dataset %.3f)",
+                        r.reference().whiteFraction()), r.whiteFraction(), Double.NaN, n, refs, "hsv", "area", false),
+                new Metric(variant, steps, String.format(Locale.ROOT, "saturation (dataset %.3f)",
+                        r.reference().saturation()), r.saturation(), Double.NaN, n, refs, "hsv", "area", false));
     }
 
     private void frechet(FeatureExtractor ex, String variant, int steps, List<BufferedImage> images, List<Metric> out)
