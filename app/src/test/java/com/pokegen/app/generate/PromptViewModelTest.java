@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pokegen.app.service.GeneratedImage;
 import com.pokegen.app.service.GenerationRequest;
 import com.pokegen.app.service.ModelChoice;
+import com.pokegen.app.service.local.FolderGalleryService;
 import com.pokegen.app.task.CurrentThreadTaskExecutor;
 import com.pokegen.app.task.QueuedTaskExecutor;
 import com.pokegen.app.testing.FakeGenerationService;
@@ -34,6 +35,8 @@ class PromptViewModelTest {
     private ManualScheduler scheduler;
     private RecordingDialogs dialogs;
     private final AtomicLong nextSeed = new AtomicLong(100);
+    @TempDir
+    Path galleryDir;
 
     @BeforeEach
     void setUp() {
@@ -43,7 +46,8 @@ class PromptViewModelTest {
     }
 
     private PromptViewModel viewModel(com.pokegen.app.task.TaskExecutor executor) {
-        return new PromptViewModel(generator, executor, scheduler, dialogs, nextSeed::getAndIncrement);
+        return new PromptViewModel(generator, new FolderGalleryService(galleryDir), executor, scheduler, dialogs,
+                nextSeed::getAndIncrement);
     }
 
     private void type(PromptViewModel viewModel, String text) {
@@ -90,11 +94,10 @@ class PromptViewModelTest {
     }
 
     @Test
-    void lockedSeedStaysAndRerollChangesIt() {
+    void theSeedStaysWhileTypingAndRerollChangesIt() {
         PromptViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
         viewModel.seedProperty().set(7);
-        viewModel.seedLockedProperty().set(true);
-        viewModel.promptProperty().set("bulbasaur");
+        type(viewModel, "bulbasaur");
         scheduler.advance(PromptViewModel.DEBOUNCE);
         viewModel.stepsProperty().set(4);
         scheduler.advance(PromptViewModel.DEBOUNCE);
@@ -102,9 +105,8 @@ class PromptViewModelTest {
         assertEquals(4, generator.requests.get(1).steps());
 
         viewModel.reroll();
-        assertEquals(100, viewModel.seedProperty().get());
-        assertTrue(viewModel.seedLockedProperty().get());
-        assertEquals(100, generator.requests.get(2).seed());
+        assertEquals(101, viewModel.seedProperty().get(), "a new seed only when asked");
+        assertEquals(101, generator.requests.get(2).seed());
         scheduler.advance(Duration.ofSeconds(1));
         assertEquals(3, generator.requests.size(), "setting the seed itself schedules nothing");
     }
@@ -130,15 +132,12 @@ class PromptViewModelTest {
     void variationsUseNeighbouringSeedsAndCanBeAdopted() {
         PromptViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
         viewModel.seedProperty().set(10);
-        viewModel.seedLockedProperty().set(true);
         viewModel.promptProperty().set("eevee");
         viewModel.renderVariations();
         assertEquals(List.of(10L, 11L, 12L, 13L), viewModel.variations().stream().map(v -> v.request().seed()).toList());
 
-        viewModel.seedLockedProperty().set(false);
         viewModel.useVariation(viewModel.variations().get(2));
         assertEquals(12, viewModel.seedProperty().get());
-        assertTrue(viewModel.seedLockedProperty().get());
         assertEquals(12, viewModel.imageProperty().get().request().seed());
         scheduler.advance(Duration.ofSeconds(1));
         assertEquals(4, generator.requests.size(), "adopting cancels the pending debounce render");
