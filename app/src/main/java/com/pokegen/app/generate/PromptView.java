@@ -23,6 +23,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.TilePane;
@@ -94,7 +95,7 @@ public final class PromptView extends BorderPane {
         upscale.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Integer factor) {
-                return factor == null ? "" : factor + "×";
+                return factor == null ? "" : "×" + factor;
             }
 
             @Override
@@ -106,11 +107,11 @@ public final class PromptView extends BorderPane {
 
         HBox first = new HBox(8, prompt, busy);
         first.setAlignment(Pos.CENTER_LEFT);
-        HBox second = new HBox(8, new Label("Seed"), seedField(viewModel), reroll, new Label("Steps"),
+        FlowPane second = new FlowPane(8, 6, new Label("Seed"), seedField(viewModel), reroll, new Label("Steps"),
                 stepsSpinner(viewModel, "stepsSpinner", null), model, sideBySide, teacherLabel, teacherSteps);
         second.setAlignment(Pos.CENTER_LEFT);
-        HBox third = new HBox(8, new Label("Grid of"), gridSize, variations, save, saveAll, new Label("Upscale on save"),
-                upscale);
+        FlowPane third = new FlowPane(8, 6, new Label("Grid of"), gridSize, variations, save, saveAll,
+                new Label("Upscale on save"), upscale);
         third.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(8, first, second, third);
         box.getStyleClass().add("toolbar");
