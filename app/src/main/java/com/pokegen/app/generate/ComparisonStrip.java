@@ -16,7 +16,7 @@ import javafx.scene.layout.VBox;
 /** Gallery images side by side, each with its settings; hidden while nothing is compared. */
 final class ComparisonStrip extends HBox {
 
-    static final double SIZE = 192;
+    static final double SIZE = 128;
 
     ComparisonStrip(GalleryViewModel viewModel) {
         super(12);

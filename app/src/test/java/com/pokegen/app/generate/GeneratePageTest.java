@@ -227,6 +227,24 @@ class GeneratePageTest {
     }
 
     @Test
+    void theGalleryFolderCanBeChangedAndShowsWhatIsThere(FxRobot robot) throws Exception {
+        Path elsewhere = temp.resolve("elsewhere");
+        new FolderGalleryService(elsewhere).keep(generator.generate(
+                new com.pokegen.app.service.GenerationRequest("an old ditto", 9, 1, 0, com.pokegen.app.service.ModelChoice.STUDENT),
+                ProgressMonitor.NONE));
+        dialogs.nextDirectory = elsewhere;
+        robot.clickOn("#galleryFolderButton");
+        waitUntil(() -> galleryList(robot).getItems().size() == 1);
+        assertEquals("an old ditto", galleryList(robot).getItems().get(0).request().prompt());
+        assertTrue(text(robot, "#galleryStatus").endsWith("1 image in " + elsewhere), text(robot, "#galleryStatus"));
+
+        typeAndRender(robot, "squirtle");
+        waitUntil(() -> files(elsewhere, ".png").size() == 2);
+        assertEquals("squirtle", galleryList(robot).getItems().get(0).request().prompt(), "the new image on top");
+        assertFalse(Files.exists(temp.resolve("gallery")), "nothing went to the old folder");
+    }
+
+    @Test
     void severalSelectedImagesSaveUpscaledCompareAndDelete(FxRobot robot) throws Exception {
         robot.clickOn("#promptField").write("eevee");
         robot.clickOn("#variationsButton"); // a grid of 4: seeds 77..80, each kept
