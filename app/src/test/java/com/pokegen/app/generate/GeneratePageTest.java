@@ -101,6 +101,7 @@ class GeneratePageTest {
         Scene scene = new Scene(new GeneratePage(viewModel, galleryViewModel, batchViewModel), 1100, 760);
         scene.getStylesheets().add(StudioApp.STYLESHEET);
         stage.setScene(scene);
+        stage.sizeToScene();
         stage.show();
     }
 
@@ -166,12 +167,24 @@ class GeneratePageTest {
         int small = (int) shown(robot, "#previewImage").getWidth();
         assertEquals(0, small % 16, "a whole factor of 16 px, got " + small);
 
-        robot.interact(() -> {
-            stage.setWidth(1600);
-            stage.setHeight(1150);
-        });
-        waitUntil(() -> shown(robot, "#previewImage").getWidth() > small);
-        Image large = shown(robot, "#previewImage");
+        double width = stage.getWidth();
+        double height = stage.getHeight();
+        Image large;
+        try {
+            robot.interact(() -> { // within xvfb-run's 1280×1024 screen
+                stage.setX(0);
+                stage.setY(0);
+                stage.setWidth(1270);
+                stage.setHeight(1010);
+            });
+            waitUntil(() -> shown(robot, "#previewImage").getWidth() > small);
+            large = shown(robot, "#previewImage");
+        } finally { // the stage outlives this test: later tests expect their own size
+            robot.interact(() -> {
+                stage.setWidth(width);
+                stage.setHeight(height);
+            });
+        }
         int k = (int) large.getWidth() / 16;
         assertEquals(16 * k, (int) large.getWidth(), "still a whole factor");
         int base = large.getPixelReader().getArgb(15 * k - 1, 15 * k - 1);
@@ -186,7 +199,7 @@ class GeneratePageTest {
         robot.clickOn("#zoom1x");
         waitUntil(() -> shown(robot, "#previewImage").getWidth() == 16);
         robot.clickOn("#zoomFit");
-        waitUntil(() -> shown(robot, "#previewImage").getWidth() == 16 * k);
+        waitUntil(() -> shown(robot, "#previewImage").getWidth() == small);
     }
 
     @Test
