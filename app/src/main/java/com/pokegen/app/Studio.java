@@ -59,7 +59,8 @@ public final class Studio {
         promptViewModel.setOnKept(galleryViewModel::added);
         galleryViewModel.reload();
         BatchRunViewModel batchViewModel = new BatchRunViewModel(services.batches(), work, dialogs,
-                promptViewModel.promptProperty()::get, promptViewModel.seedProperty()::get);
+                promptViewModel.promptProperty()::get, promptViewModel.seedProperty()::get,
+                promptViewModel.stepsProperty()::get);
         EvaluationViewModel evaluationViewModel = new EvaluationViewModel(services.evaluation(), work, dialogs);
         mainViewModel = new MainViewModel(dataset, services.generator(), List.of(work, serial), scheduler,
                 MainViewModel::heapInUse, Runtime.getRuntime().maxMemory());

@@ -17,12 +17,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * A {@code pokegen batch} run started from the Generate page: the canvas's prompt with
- * {@link #seedsProperty()} seeds from the canvas's seed, drawn by the student into a folder the
+ * {@link #seedsProperty()} seeds from the canvas's seed, drawn by the student with the canvas's
+ * student steps into a folder the
  * designer picks (manifest, curation and HTML gallery included). Shows progress; can be cancelled,
  * and a rerun into the same folder skips the images already drawn.
  */
@@ -33,6 +35,7 @@ public final class BatchRunViewModel {
     private final DialogService dialogs;
     private final Supplier<String> prompt;
     private final LongSupplier firstSeed;
+    private final IntSupplier steps;
 
     private final IntegerProperty seeds = new SimpleIntegerProperty(16);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
@@ -41,12 +44,13 @@ public final class BatchRunViewModel {
     private TaskHandle run;
 
     public BatchRunViewModel(BatchService batches, TaskExecutor executor, DialogService dialogs,
-                             Supplier<String> prompt, LongSupplier firstSeed) {
+                             Supplier<String> prompt, LongSupplier firstSeed, IntSupplier steps) {
         this.batches = batches;
         this.executor = executor;
         this.dialogs = dialogs;
         this.prompt = prompt;
         this.firstSeed = firstSeed;
+        this.steps = steps;
     }
 
     /** Asks for the output folder, then starts the run in the background. */
@@ -60,7 +64,7 @@ public final class BatchRunViewModel {
             return;
         }
         dialogs.chooseDirectory("Batch output folder", null).ifPresent(out -> {
-            BatchOrder order = new BatchOrder(List.of(text), firstSeed.getAsLong(), seeds.get(), null, out);
+            BatchOrder order = new BatchOrder(List.of(text), firstSeed.getAsLong(), seeds.get(), steps.getAsInt(), out);
             running.set(true);
             progress.set(0);
             status.set("Batch: starting…");

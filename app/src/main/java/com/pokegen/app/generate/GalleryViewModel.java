@@ -39,6 +39,7 @@ public final class GalleryViewModel {
     private final DialogService dialogs;
     private final Consumer<GeneratedImage> restorer;
     private final IntSupplier saveScale;
+    private final ImageSaver saver;
 
     private final ObservableList<GalleryEntry> entries = FXCollections.observableArrayList();
     private final FilteredList<GalleryEntry> shown = new FilteredList<>(entries);
@@ -60,6 +61,7 @@ public final class GalleryViewModel {
         this.dialogs = dialogs;
         this.restorer = restorer;
         this.saveScale = saveScale;
+        this.saver = new ImageSaver(gallery, executor, dialogs);
         folder.set(gallery.folder());
         filter.addListener((obs, old, text) -> {
             String[] words = text.toLowerCase(Locale.ROOT).strip().split("\\s+");
@@ -119,19 +121,8 @@ public final class GalleryViewModel {
         if (chosen.isEmpty()) {
             return;
         }
-        int scale = saveScale.getAsInt();
-        dialogs.chooseDirectory("Save selected images", null).ifPresent(dir ->
-                BackgroundTask.of("Saving " + count(chosen.size()), monitor -> {
-                            for (int i = 0; i < chosen.size(); i++) {
-                                monitor.checkCancelled();
-                                monitor.progress(i, chosen.size(), "Saving " + chosen.get(i).png().getFileName());
-                                gallery.save(gallery.open(chosen.get(i)), dir.resolve(chosen.get(i).png().getFileName()), scale);
-                            }
-                            return chosen.size();
-                        })
-                        .onSuccess(saved -> dialogs.notify("Saved " + count(saved) + " and their settings to " + dir))
-                        .onFailure(error -> dialogs.showError("Could not save to " + dir, error))
-                        .executeWith(executor));
+        dialogs.chooseDirectory("Save selected images", null)
+                .ifPresent(dir -> saver.saveEntries(chosen, dir, saveScale.getAsInt()));
     }
 
     /** Deletes the selected images (PNG and sidecar) from the gallery folder. */

@@ -38,7 +38,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +69,7 @@ public final class PromptViewModel {
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final LongSupplier randomSeeds;
+    private final ImageSaver saver;
     private final Debouncer debouncer;
 
     private final StringProperty prompt = new SimpleStringProperty("");
@@ -103,6 +103,7 @@ public final class PromptViewModel {
         this.executor = executor;
         this.dialogs = dialogs;
         this.randomSeeds = randomSeeds;
+        this.saver = new ImageSaver(gallery, executor, dialogs);
         this.debouncer = new Debouncer(scheduler, DEBOUNCE, this::renderNow);
         seed.set(nextRandomSeed());
         ModelDefaults student = generator.defaults(ModelChoice.STUDENT);
@@ -285,7 +286,7 @@ public final class PromptViewModel {
             return;
         }
         dialogs.chooseSaveFile("Save image", suggestedName(current), null)
-                .ifPresent(file -> saveAll(List.of(current), file.getParent(), List.of(file)));
+                .ifPresent(file -> saver.save(List.of(current), List.of(file), saveScale.get()));
     }
 
     /** Asks for a folder, then writes every grid image there (or the preview and its comparison). */
@@ -302,24 +303,7 @@ public final class PromptViewModel {
             return;
         }
         dialogs.chooseDirectory("Save all images", null).ifPresent(dir ->
-                saveAll(all, dir, all.stream().map(made -> dir.resolve(suggestedName(made))).toList()));
-    }
-
-    private void saveAll(List<GeneratedImage> images, Path dir, List<Path> files) {
-        int scale = saveScale.get();
-        BackgroundTask.of("Saving " + files.size() + (files.size() == 1 ? " image" : " images"), monitor -> {
-                    for (int i = 0; i < files.size(); i++) {
-                        monitor.checkCancelled();
-                        monitor.progress(i, files.size(), "Saving " + files.get(i).getFileName());
-                        gallery.save(images.get(i), files.get(i), scale);
-                    }
-                    return files;
-                })
-                .onSuccess(saved -> dialogs.notify(saved.size() == 1
-                        ? "Saved " + saved.get(0).getFileName() + " and its settings"
-                        : "Saved " + saved.size() + " images and their settings to " + dir))
-                .onFailure(error -> dialogs.showError("Could not save to " + dir, error))
-                .executeWith(executor);
+                saver.save(all, all.stream().map(made -> dir.resolve(suggestedName(made))).toList(), saveScale.get()));
     }
 
     private List<GenerationRequest> requestsFor(String text, long currentSeed) {

@@ -97,7 +97,7 @@ class GeneratePageTest {
                 viewModel.saveScaleProperty()::get);
         viewModel.setOnKept(galleryViewModel::added);
         BatchRunViewModel batchViewModel = new BatchRunViewModel(batches, executor, dialogs,
-                viewModel.promptProperty()::get, viewModel.seedProperty()::get);
+                viewModel.promptProperty()::get, viewModel.seedProperty()::get, viewModel.stepsProperty()::get);
         Scene scene = new Scene(new GeneratePage(viewModel, galleryViewModel, batchViewModel), 1100, 760);
         scene.getStylesheets().add(StudioApp.STYLESHEET);
         stage.setScene(scene);
@@ -359,6 +359,7 @@ class GeneratePageTest {
         assertEquals(List.of("snorlax"), batches.last.prompts());
         assertEquals(77, batches.last.firstSeed(), "the batch starts at the canvas's seed");
         assertEquals(16, batches.last.seeds());
+        assertEquals(1, batches.last.steps(), "the student steps the Steps box shows");
         assertTrue(text(robot, "#batchStatus").startsWith("Batch: Image 1 of 16"), text(robot, "#batchStatus"));
         robot.clickOn("#batchCancelButton");
         waitUntil(() -> text(robot, "#batchStatus").startsWith("Batch cancelled"));
