@@ -13,14 +13,15 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The gallery column: filter box, thumbnails newest first (click one to restore its settings;
- * Ctrl/Shift-click to select several), and Save / Delete / Compare for the selection.
+ * The gallery column: filter box, thumbnails newest first (click one, or Enter, to restore its
+ * settings; Ctrl/Shift-click to select several), and Save / Delete / Compare for the selection.
  */
 public final class GalleryView extends VBox {
 
@@ -54,6 +55,12 @@ public final class GalleryView extends VBox {
             boolean plain = !event.isShortcutDown() && !event.isShiftDown();
             if (chosen != null && plain && event.getButton() == MouseButton.PRIMARY
                     && list.getSelectionModel().getSelectedItems().size() == 1) {
+                viewModel.restore(chosen);
+            }
+        });
+        list.setOnKeyPressed(event -> {
+            GalleryEntry chosen = list.getSelectionModel().getSelectedItem();
+            if (event.getCode() == KeyCode.ENTER && chosen != null) {
                 viewModel.restore(chosen);
             }
         });

@@ -266,6 +266,8 @@ public final class PromptView extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.setMaxHeight(2 * GRID_TILE + 40);
         scroll.setPrefViewportHeight(GRID_TILE + 16);
+        scroll.visibleProperty().bind(Bindings.isNotEmpty(viewModel.variations()));
+        scroll.managedProperty().bind(scroll.visibleProperty()); // the preview takes the room until a grid is drawn
         return scroll;
     }
 

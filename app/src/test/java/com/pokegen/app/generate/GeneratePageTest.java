@@ -237,6 +237,11 @@ class GeneratePageTest {
         int renders = generator.requests.size();
         WaitForAsyncUtils.sleep(PromptViewModel.DEBOUNCE.toMillis() * 2, TimeUnit.MILLISECONDS);
         assertEquals(renders, generator.requests.size(), "restoring shows the kept image without drawing it again");
+
+        robot.clickOn("#galleryFilter").write("charm").clickOn("#galleryList");
+        robot.type(KeyCode.HOME).type(KeyCode.ENTER); // the keyboard restores too
+        waitUntil(() -> "charmander".equals(robot.lookup("#promptField").queryAs(TextField.class).getText()));
+        assertEquals("78", robot.lookup("#seedField").queryAs(TextField.class).getText());
     }
 
     @Test
@@ -299,6 +304,7 @@ class GeneratePageTest {
 
     @Test
     void theGridDrawsNSeedsOneByOneAndSaveAllWritesThemEnlarged(FxRobot robot) throws Exception {
+        assertFalse(robot.lookup("#variationsScroll").query().isVisible(), "no grid yet: the preview has the room");
         robot.clickOn("#promptField").write("mew");
         robot.clickOn("#gridSizeSpinner .increment-arrow-button").clickOn("#gridSizeSpinner .increment-arrow-button");
         int before = generator.requests.size();
