@@ -107,7 +107,10 @@ public final class PromptView extends BorderPane {
 
         HBox first = new HBox(8, prompt, busy);
         first.setAlignment(Pos.CENTER_LEFT);
-        FlowPane second = new FlowPane(8, 6, new Label("Seed"), seedField(viewModel), reroll, new Label("Steps"),
+        Label stepsLabel = new Label();
+        stepsLabel.textProperty().bind(Bindings.when(viewModel.sideBySideProperty())
+                .then("Student steps").otherwise("Steps"));
+        FlowPane second = new FlowPane(8, 6, new Label("Seed"), seedField(viewModel), reroll, stepsLabel,
                 stepsSpinner(viewModel, "stepsSpinner", null), model, sideBySide, teacherLabel, teacherSteps);
         second.setAlignment(Pos.CENTER_LEFT);
         FlowPane third = new FlowPane(8, 6, new Label("Grid of"), gridSize, variations, save, saveAll,

@@ -336,6 +336,7 @@ class GeneratePageTest {
 
         robot.clickOn("#sideBySideToggle");
         assertTrue(robot.lookup("#teacherStepsSpinner").query().isVisible());
+        assertTrue(robot.lookup("Student steps").tryQuery().isPresent(), "the Steps box says whose steps it holds");
         assertEquals(25, robot.lookup("#teacherStepsSpinner").queryAs(Spinner.class).getValue());
         typeAndRender(robot, "mewtwo");
         waitUntil(() -> shown(robot, "#comparisonImage") != null);
