@@ -162,6 +162,17 @@ class EnginePromptViewTest {
         assertTrue(colours.size() > 16, "the student's picture has varied pixels, got " + colours.size() + " colours");
         String status = robot.lookup("#renderStatus").queryAs(Label.class).getText();
         assertTrue(status.startsWith("Student 1 step") && status.endsWith("seed 5"), status);
+
+        Path gallery = temp.resolve("gallery");
+        try (java.util.stream.Stream<Path> kept = java.nio.file.Files.list(gallery)) {
+            assertTrue(kept.filter(f -> f.toString().endsWith(".png")).anyMatch(f -> {
+                try {
+                    return Arrays.equals(rendered().png(), java.nio.file.Files.readAllBytes(f));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }), "the student's picture is kept in the gallery byte for byte");
+        }
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
