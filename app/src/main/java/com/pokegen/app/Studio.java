@@ -8,7 +8,9 @@ import com.pokegen.app.dataset.DatasetViewModel;
 import com.pokegen.app.dialog.DialogService;
 import com.pokegen.app.evaluation.EvaluationView;
 import com.pokegen.app.evaluation.EvaluationViewModel;
-import com.pokegen.app.generate.PromptView;
+import com.pokegen.app.generate.BatchRunViewModel;
+import com.pokegen.app.generate.GalleryViewModel;
+import com.pokegen.app.generate.GeneratePage;
 import com.pokegen.app.generate.PromptViewModel;
 import com.pokegen.app.main.MainView;
 import com.pokegen.app.main.MainViewModel;
@@ -50,7 +52,15 @@ public final class Studio {
         });
         TrainingViewModel trainingViewModel = new TrainingViewModel(services.runs(), work, scheduler, dialogs);
         SplittableRandom seeds = new SplittableRandom();
-        PromptViewModel promptViewModel = new PromptViewModel(services.generator(), work, scheduler, dialogs, seeds::nextLong);
+        PromptViewModel promptViewModel = new PromptViewModel(services.generator(), services.gallery(), work, scheduler,
+                dialogs, seeds::nextLong);
+        GalleryViewModel galleryViewModel = new GalleryViewModel(services.gallery(), work, dialogs,
+                promptViewModel::restore, promptViewModel.saveScaleProperty()::get);
+        promptViewModel.setOnKept(galleryViewModel::added);
+        galleryViewModel.reload();
+        BatchRunViewModel batchViewModel = new BatchRunViewModel(services.batches(), work, dialogs,
+                promptViewModel.promptProperty()::get, promptViewModel.seedProperty()::get,
+                promptViewModel.stepsProperty()::get);
         EvaluationViewModel evaluationViewModel = new EvaluationViewModel(services.evaluation(), work, dialogs);
         mainViewModel = new MainViewModel(dataset, services.generator(), List.of(work, serial), scheduler,
                 MainViewModel::heapInUse, Runtime.getRuntime().maxMemory());
@@ -59,7 +69,7 @@ public final class Studio {
         pages.put(Page.DATASET, new DatasetView(datasetViewModel));
         pages.put(Page.CAPTIONS, new CaptionView(captionViewModel));
         pages.put(Page.TRAINING, new TrainingView(trainingViewModel, dialogs, services.runsRoot()));
-        pages.put(Page.GENERATE, new PromptView(promptViewModel));
+        pages.put(Page.GENERATE, new GeneratePage(promptViewModel, galleryViewModel, batchViewModel));
         pages.put(Page.EVALUATION, new EvaluationView(evaluationViewModel));
         mainView = new MainView(mainViewModel, pages);
     }

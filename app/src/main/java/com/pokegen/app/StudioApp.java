@@ -28,6 +28,7 @@ public final class StudioApp extends Application {
         // the launcher keeps the caller's directory as the working directory: relative --model paths start there
         ModelFolders models = ModelFolders.fromArguments(workDir, Path.of("").toAbsolutePath(), getParameters().getRaw());
         services = StudioServices.engine(workDir, models);
+        galleryArgument(getParameters().getRaw()).ifPresent(dir -> services.gallery().useFolder(dir));
         Studio studio = new Studio(services, work, serial, new FxUiScheduler(),
                 new FxDialogService(() -> stage));
         Scene scene = new Scene(studio.mainView(), 1280, 800);
@@ -40,6 +41,19 @@ public final class StudioApp extends Application {
             }
         });
         stage.show();
+    }
+
+    /** {@code --gallery DIR}: where the Generate page keeps every image (default: {@code home/gallery}). */
+    static java.util.Optional<Path> galleryArgument(java.util.List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--gallery") && i + 1 < args.size()) {
+                return java.util.Optional.of(Path.of(args.get(i + 1)).toAbsolutePath().normalize());
+            }
+            if (args.get(i).startsWith("--gallery=")) {
+                return java.util.Optional.of(Path.of(args.get(i).substring("--gallery=".length())).toAbsolutePath().normalize());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** True when a run started in this studio is still training. */

@@ -1,19 +1,20 @@
 package com.pokegen.app.generate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.app.dialog.DialogService;
 import com.pokegen.app.dialog.ErrorMessages;
+import com.pokegen.app.service.GalleryEntry;
+import com.pokegen.app.service.GalleryService;
 import com.pokegen.app.service.GeneratedImage;
 import com.pokegen.app.service.GenerationRequest;
 import com.pokegen.app.service.GenerationService;
 import com.pokegen.app.service.ModelChoice;
+import com.pokegen.app.service.ModelDefaults;
+import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.app.task.BackgroundTask;
 import com.pokegen.app.task.Debouncer;
 import com.pokegen.app.task.TaskExecutor;
 import com.pokegen.app.task.TaskHandle;
 import com.pokegen.app.task.UiScheduler;
-import com.pokegen.engine.io.AtomicFiles;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -36,44 +37,51 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.nio.file.Path;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * The prompt canvas. Every keystroke cancels the render in flight and restarts a
- * {@link #DEBOUNCE} wait; when typing pauses, one render starts with the current settings. With
- * the seed unlocked each render draws a fresh seed (shown, so it can be locked); locked, the seed
- * stays. Side by side renders the student and the teacher for the same seed. Variations draw four
- * neighbouring seeds. Renders that succeed put their prompt at the top of the history.
+ * {@link #DEBOUNCE} wait; when typing pauses, one render starts with the current settings. The
+ * seed stays as it is until the designer asks for a new one ({@link #reroll}) or types one. Side
+ * by side renders the student and the teacher for the same seed, each with its own steps and
+ * guidance. The grid draws {@link #gridSizeProperty()} neighbouring seeds, one image per call.
+ * Every image made is kept in the gallery; renders that succeed put their prompt at the top of
+ * the history.
  */
 public final class PromptViewModel {
 
     static final Duration DEBOUNCE = Duration.ofMillis(300);
     static final int VARIATIONS = 4;
+    static final int MAX_GRID = 64;
     static final int HISTORY_SIZE = 20;
     /** Seeds stay below 2^31 so they survive JSON, spinners and other tools. */
     static final long SEED_BOUND = 1L << 31;
 
     private final GenerationService generator;
+    private final GalleryService gallery;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final LongSupplier randomSeeds;
+    private final ImageSaver saver;
     private final Debouncer debouncer;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StringProperty prompt = new SimpleStringProperty("");
-    private final LongProperty seed = new SimpleLongProperty(42);
-    private final BooleanProperty seedLocked = new SimpleBooleanProperty(false);
-    private final IntegerProperty steps = new SimpleIntegerProperty(1);
-    private final DoubleProperty guidance = new SimpleDoubleProperty(0.0);
-    private final IntegerProperty teacherSteps = new SimpleIntegerProperty(25);
-    private final DoubleProperty teacherGuidance = new SimpleDoubleProperty(5.0);
+    private final LongProperty seed = new SimpleLongProperty();
+    private final IntegerProperty steps = new SimpleIntegerProperty();
+    private final DoubleProperty guidance = new SimpleDoubleProperty();
+    private final IntegerProperty teacherSteps = new SimpleIntegerProperty();
+    private final DoubleProperty teacherGuidance = new SimpleDoubleProperty();
     private final ObjectProperty<ModelChoice> model = new SimpleObjectProperty<>(ModelChoice.STUDENT);
     private final BooleanProperty sideBySide = new SimpleBooleanProperty(false);
+    private final IntegerProperty gridSize = new SimpleIntegerProperty(VARIATIONS);
+    private final IntegerProperty saveScale = new SimpleIntegerProperty(1);
 
     private final ReadOnlyObjectWrapper<GeneratedImage> image = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<GeneratedImage> comparison = new ReadOnlyObjectWrapper<>();
@@ -84,33 +92,43 @@ public final class PromptViewModel {
     private final ReadOnlyBooleanWrapper rendering = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Type a prompt");
 
+    private Consumer<List<GalleryEntry>> onKept = kept -> { };
     private TaskHandle render;
     private TaskHandle variationRender;
-    private boolean settingSeed;
 
-    public PromptViewModel(GenerationService generator, TaskExecutor executor, UiScheduler scheduler,
-                           DialogService dialogs, LongSupplier randomSeeds) {
+    public PromptViewModel(GenerationService generator, GalleryService gallery, TaskExecutor executor,
+                           UiScheduler scheduler, DialogService dialogs, LongSupplier randomSeeds) {
         this.generator = generator;
+        this.gallery = gallery;
         this.executor = executor;
         this.dialogs = dialogs;
         this.randomSeeds = randomSeeds;
+        this.saver = new ImageSaver(gallery, executor, dialogs);
         this.debouncer = new Debouncer(scheduler, DEBOUNCE, this::renderNow);
+        seed.set(nextRandomSeed());
+        ModelDefaults student = generator.defaults(ModelChoice.STUDENT);
+        ModelDefaults teacher = generator.defaults(ModelChoice.TEACHER);
+        steps.set(student.steps());
+        guidance.set(student.guidance());
+        teacherSteps.set(teacher.steps());
+        teacherGuidance.set(teacher.guidance());
         // change (not invalidation) listeners: invalidation fires once until someone reads the value
-        for (ObservableValue<?> setting : List.of(prompt, steps, guidance, teacherSteps, teacherGuidance, model, sideBySide)) {
+        for (ObservableValue<?> setting : List.of(prompt, seed, steps, guidance, teacherSteps, teacherGuidance, model,
+                sideBySide)) {
             setting.addListener((obs, old, now) -> settingsChanged());
         }
         model.addListener((obs, old, now) -> showIfUnavailable());
         showIfUnavailable();
-        seed.addListener((obs, old, now) -> {
-            if (!settingSeed) {
-                settingsChanged();
-            }
-        });
+    }
+
+    /** Hears about images kept in the gallery (on the FX thread), newest first. */
+    public void setOnKept(Consumer<List<GalleryEntry>> listener) {
+        this.onKept = Objects.requireNonNull(listener);
     }
 
     /** Says so at once when the chosen model is missing, instead of after the first keystroke. */
     private void showIfUnavailable() {
-        generator.unavailable(model.get()).ifPresent(reason -> status.set(reason));
+        generator.unavailable(model.get()).ifPresent(status::set);
     }
 
     /** Restarts the debounce wait and stops the render in flight: its result would be stale. */
@@ -119,7 +137,7 @@ public final class PromptViewModel {
         debouncer.trigger();
     }
 
-    /** Renders the current prompt now (Enter, or the debounce firing). */
+    /** Renders the current prompt now (Enter, or the debounce firing), with the seed shown. */
     public void renderNow() {
         debouncer.cancel();
         cancelRender();
@@ -130,27 +148,18 @@ public final class PromptViewModel {
             status.set("Type a prompt");
             return;
         }
-        if (!seedLocked.get()) {
-            setSeed(nextRandomSeed());
-        }
         List<GenerationRequest> requests = requestsFor(text, seed.get());
         rendering.set(true);
         status.set("Rendering…");
-        render = BackgroundTask.of("Rendering preview", monitor -> {
-                    List<GeneratedImage> results = new ArrayList<>();
-                    for (GenerationRequest request : requests) {
-                        monitor.checkCancelled();
-                        results.add(generator.generate(request, monitor));
-                    }
-                    return results;
-                })
+        render = BackgroundTask.of("Rendering preview", monitor -> renderAndKeep(requests, monitor))
                 .quiet()
-                .onSuccess(results -> {
+                .onSuccess(made -> {
                     rendering.set(false);
-                    image.set(results.get(0));
-                    comparison.set(results.size() > 1 ? results.get(1) : null);
+                    image.set(made.images().get(0));
+                    comparison.set(made.images().size() > 1 ? made.images().get(1) : null);
                     remember(text);
-                    status.set(describe(results));
+                    status.set(describe(made.images()) + made.keepProblem());
+                    onKept.accept(made.kept());
                 })
                 .onFailure(error -> {
                     rendering.set(false);
@@ -160,16 +169,38 @@ public final class PromptViewModel {
                 .executeWith(executor);
     }
 
-    /** A new random seed, rendered at once (also when locked: the new seed stays locked). */
-    public void reroll() {
-        boolean locked = seedLocked.get();
-        setSeed(nextRandomSeed());
-        seedLocked.set(true);
-        renderNow();
-        seedLocked.set(locked);
+    /** Images drawn in one task and what the gallery kept of them. */
+    private record Made(List<GeneratedImage> images, List<GalleryEntry> kept, String keepProblem) {
     }
 
-    /** Draws {@link #VARIATIONS} images with seeds {@code seed, seed+1, ...} of the current settings. */
+    /** Draws each request alone (one image per engine call) and keeps each in the gallery. */
+    private Made renderAndKeep(List<GenerationRequest> requests, ProgressMonitor monitor) throws IOException {
+        List<GeneratedImage> images = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            monitor.checkCancelled();
+            if (requests.size() > 1) {
+                monitor.progress(i, requests.size(), "Image " + (i + 1) + " of " + requests.size());
+            }
+            images.add(generator.generate(requests.get(i), monitor));
+        }
+        List<GalleryEntry> kept = new ArrayList<>();
+        try {
+            for (GeneratedImage made : images) {
+                kept.add(0, gallery.keep(made));
+            }
+            return new Made(images, kept, "");
+        } catch (IOException e) {
+            return new Made(images, kept, " · not kept in the gallery: " + ErrorMessages.describe(e));
+        }
+    }
+
+    /** A new random seed, rendered at once. */
+    public void reroll() {
+        seed.set(nextRandomSeed());
+        renderNow();
+    }
+
+    /** Draws {@link #gridSizeProperty()} images with seeds {@code seed, seed+1, ...} of the current settings. */
     public void renderVariations() {
         String text = prompt.get().strip();
         if (text.isEmpty()) {
@@ -179,30 +210,68 @@ public final class PromptViewModel {
             variationRender.cancel();
         }
         GenerationRequest base = primaryRequest(text, seed.get());
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < gridSize.get(); i++) {
+            requests.add(base.withSeed((base.seed() + i) % SEED_BOUND));
+        }
         variations.clear();
-        variationRender = BackgroundTask.of("Rendering variations", monitor -> {
-                    List<GeneratedImage> results = new ArrayList<>();
-                    for (int i = 0; i < VARIATIONS; i++) {
-                        monitor.checkCancelled();
-                        monitor.progress(i, VARIATIONS, "Variation " + (i + 1) + " of " + VARIATIONS);
-                        results.add(generator.generate(base.withSeed((base.seed() + i) % SEED_BOUND), monitor));
+        variationRender = BackgroundTask.of("Rendering a grid of " + requests.size(), monitor -> renderAndKeep(requests, monitor))
+                .onSuccess(made -> {
+                    variations.setAll(made.images());
+                    onKept.accept(made.kept());
+                    if (!made.keepProblem().isEmpty()) {
+                        status.set(made.images().size() + " images" + made.keepProblem());
                     }
-                    return results;
                 })
-                .onSuccess(variations::setAll)
-                .onFailure(error -> status.set("Could not render variations: " + ErrorMessages.describe(error)))
+                .onFailure(error -> status.set("Could not render the grid: " + ErrorMessages.describe(error)))
                 .executeWith(executor);
     }
 
-    /** Adopts a variation: its seed becomes the locked seed and its image the preview. */
+    /**
+     * Adopts a grid image: its seed becomes the seed and its image the preview. Side by side, the
+     * teacher's half is drawn again for that seed, so both halves show the same seed.
+     */
     public void useVariation(GeneratedImage variation) {
-        setSeed(variation.request().seed());
-        seedLocked.set(true);
+        show(variation);
+        if (sideBySide.get()) {
+            GenerationRequest teacher = request(variation.request().prompt(), variation.request().seed(), ModelChoice.TEACHER);
+            rendering.set(true);
+            render = BackgroundTask.of("Rendering the teacher", monitor -> renderAndKeep(List.of(teacher), monitor))
+                    .quiet()
+                    .onSuccess(made -> {
+                        rendering.set(false);
+                        comparison.set(made.images().get(0));
+                        status.set(describe(List.of(variation, made.images().get(0))) + made.keepProblem());
+                        onKept.accept(made.kept());
+                    })
+                    .onFailure(error -> {
+                        rendering.set(false);
+                        status.set("Could not render the teacher: " + ErrorMessages.describe(error));
+                    })
+                    .onCancelled(() -> rendering.set(false))
+                    .executeWith(executor);
+        }
+    }
+
+    /** Puts a gallery image back: its prompt, seed, model, steps and guidance, and it as the preview. */
+    public void restore(GeneratedImage kept) {
+        GenerationRequest request = kept.request();
+        sideBySide.set(false);
+        model.set(request.model());
+        stepsProperty(request.model()).set(request.steps());
+        (request.model() == ModelChoice.STUDENT ? guidance : teacherGuidance).set(request.guidance());
+        prompt.set(request.prompt());
+        show(kept);
+    }
+
+    /** Shows {@code shown} as the preview with its seed, without rendering. */
+    private void show(GeneratedImage shown) {
+        seed.set(shown.request().seed());
         cancelRender();
         debouncer.cancel();
-        image.set(variation);
+        image.set(shown);
         comparison.set(null);
-        status.set(describe(List.of(variation)));
+        status.set(describe(List.of(shown)));
     }
 
     /** Puts a remembered prompt back in the box (which renders it). */
@@ -210,44 +279,31 @@ public final class PromptViewModel {
         prompt.set(remembered);
     }
 
-    /** Asks where to save the preview, then writes it. */
+    /** Asks where to save the preview, then writes it (enlarged {@link #saveScaleProperty()} times). */
     public void save() {
         GeneratedImage current = image.get();
         if (current == null) {
             return;
         }
-        dialogs.chooseSaveFile("Save image", suggestedName(current), null).ifPresent(file -> saveTo(file, current));
+        dialogs.chooseSaveFile("Save image", suggestedName(current), null)
+                .ifPresent(file -> saver.save(List.of(current), List.of(file), saveScale.get()));
     }
 
-    /** Writes the PNG and a JSON sidecar with its settings ({@code name.json}) in the background. */
-    public void saveTo(Path file, GeneratedImage generated) {
-        BackgroundTask.of("Saving " + file.getFileName(), monitor -> {
-                    AtomicFiles.writeBytes(file, generated.png());
-                    AtomicFiles.writeString(sidecarOf(file), sidecarJson(generated));
-                    return file;
-                })
-                .onSuccess(saved -> dialogs.notify("Saved " + saved.getFileName() + " and its settings"))
-                .onFailure(error -> dialogs.showError("Could not save the image to " + file, error))
-                .executeWith(executor);
-    }
-
-    static Path sidecarOf(Path png) {
-        String name = png.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return png.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
-    }
-
-    static String sidecarJson(GeneratedImage generated) throws java.io.IOException {
-        GenerationRequest request = generated.request();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("prompt", request.prompt());
-        node.put("seed", request.seed());
-        node.put("steps", request.steps());
-        node.put("guidance", request.guidance());
-        node.put("model", request.model().name().toLowerCase(Locale.ROOT));
-        node.put("elapsed_ms", generated.elapsedMs());
-        node.put("generator", "PokéGen Studio");
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+    /** Asks for a folder, then writes every grid image there (or the preview and its comparison). */
+    public void saveAllImages() {
+        List<GeneratedImage> all = new ArrayList<>(variations);
+        if (all.isEmpty()) {
+            for (GeneratedImage shown : new GeneratedImage[] {image.get(), comparison.get()}) {
+                if (shown != null) {
+                    all.add(shown);
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            return;
+        }
+        dialogs.chooseDirectory("Save all images", null).ifPresent(dir ->
+                saver.save(all, all.stream().map(made -> dir.resolve(suggestedName(made))).toList(), saveScale.get()));
     }
 
     private List<GenerationRequest> requestsFor(String text, long currentSeed) {
@@ -286,33 +342,36 @@ public final class PromptViewModel {
         return Math.floorMod(randomSeeds.getAsLong(), SEED_BOUND);
     }
 
-    private void setSeed(long value) {
-        settingSeed = true;
-        try {
-            seed.set(value);
-        } finally {
-            settingSeed = false;
-        }
-    }
-
-    private static String describe(List<GeneratedImage> results) {
+    /** "Student 1 step 7 ms · Teacher 25 steps 90 ms · seed 3". */
+    static String describe(List<GeneratedImage> results) {
         StringBuilder text = new StringBuilder();
         for (GeneratedImage result : results) {
             if (!text.isEmpty()) {
                 text.append(" · ");
             }
             GenerationRequest request = result.request();
-            text.append(request.model()).append(' ').append(request.steps())
-                    .append(request.steps() == 1 ? " step " : " steps ").append(result.elapsedMs()).append(" ms");
+            text.append(request.model()).append(' ').append(stepsText(request.steps())).append(' ')
+                    .append(result.elapsedMs()).append(" ms");
         }
         return text.append(" · seed ").append(results.get(0).request().seed()).toString();
     }
 
-    private static String suggestedName(GeneratedImage generated) {
+    /** "Teacher · 25 steps · guidance 5.0": what drew one half of the comparison. */
+    static String caption(GeneratedImage shown) {
+        GenerationRequest request = shown.request();
+        return request.model() + " · " + stepsText(request.steps()) + " · guidance " + request.guidance();
+    }
+
+    private static String stepsText(int count) {
+        return count + (count == 1 ? " step" : " steps");
+    }
+
+    static String suggestedName(GeneratedImage generated) {
         String slug = generated.request().prompt().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("(^-|-$)", "");
         slug = slug.length() > 40 ? slug.substring(0, 40) : slug;
-        return (slug.isEmpty() ? "image" : slug) + "-" + generated.request().seed() + ".png";
+        String model = generated.request().model() == ModelChoice.TEACHER ? "-teacher" : "";
+        return (slug.isEmpty() ? "image" : slug) + "-" + generated.request().seed() + model + ".png";
     }
 
     public StringProperty promptProperty() {
@@ -323,13 +382,19 @@ public final class PromptViewModel {
         return seed;
     }
 
-    public BooleanProperty seedLockedProperty() {
-        return seedLocked;
-    }
-
-    /** Student steps, 1–4. */
+    /** Student steps (1 to the student's most). */
     public IntegerProperty stepsProperty() {
         return steps;
+    }
+
+    /** The steps {@code choice} draws with. */
+    public IntegerProperty stepsProperty(ModelChoice choice) {
+        return choice == ModelChoice.STUDENT ? steps : teacherSteps;
+    }
+
+    /** What {@code choice} recommends and allows (the Steps box's range). */
+    public ModelDefaults defaults(ModelChoice choice) {
+        return generator.defaults(choice);
     }
 
     /** Student guidance (ADD students draw with 0). */
@@ -353,6 +418,16 @@ public final class PromptViewModel {
         return sideBySide;
     }
 
+    /** Images the grid draws, 1–{@value #MAX_GRID}. */
+    public IntegerProperty gridSizeProperty() {
+        return gridSize;
+    }
+
+    /** Whole factor saved images are enlarged by (nearest neighbour); 1 saves them as drawn. */
+    public IntegerProperty saveScaleProperty() {
+        return saveScale;
+    }
+
     /** The preview (the student's when side by side). */
     public ReadOnlyObjectProperty<GeneratedImage> imageProperty() {
         return image.getReadOnlyProperty();
@@ -363,6 +438,7 @@ public final class PromptViewModel {
         return comparison.getReadOnlyProperty();
     }
 
+    /** The grid's images, seeds ascending. */
     public ObservableList<GeneratedImage> variations() {
         return variationsView;
     }

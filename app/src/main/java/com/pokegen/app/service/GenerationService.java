@@ -24,4 +24,12 @@ public interface GenerationService {
     default java.util.Optional<String> unavailable(ModelChoice model) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The steps and guidance {@code model} recommends and the most steps it takes, read from its
+     * folder when it says; {@link ModelDefaults#fallback} otherwise. Cheap: the UI asks on the FX thread.
+     */
+    default ModelDefaults defaults(ModelChoice model) {
+        return ModelDefaults.fallback(model);
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pokegen.app.service.GeneratedImage;
 import com.pokegen.app.service.GenerationRequest;
 import com.pokegen.app.service.ModelChoice;
+import com.pokegen.app.service.local.FolderGalleryService;
 import com.pokegen.app.task.CurrentThreadTaskExecutor;
 import com.pokegen.app.task.QueuedTaskExecutor;
 import com.pokegen.app.testing.FakeGenerationService;
@@ -34,6 +35,8 @@ class PromptViewModelTest {
     private ManualScheduler scheduler;
     private RecordingDialogs dialogs;
     private final AtomicLong nextSeed = new AtomicLong(100);
+    @TempDir
+    Path galleryDir;
 
     @BeforeEach
     void setUp() {
@@ -43,7 +46,8 @@ class PromptViewModelTest {
     }
 
     private PromptViewModel viewModel(com.pokegen.app.task.TaskExecutor executor) {
-        return new PromptViewModel(generator, executor, scheduler, dialogs, nextSeed::getAndIncrement);
+        return new PromptViewModel(generator, new FolderGalleryService(galleryDir), executor, scheduler, dialogs,
+                nextSeed::getAndIncrement);
     }
 
     private void type(PromptViewModel viewModel, String text) {
@@ -90,11 +94,10 @@ class PromptViewModelTest {
     }
 
     @Test
-    void lockedSeedStaysAndRerollChangesIt() {
+    void theSeedStaysWhileTypingAndRerollChangesIt() {
         PromptViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
         viewModel.seedProperty().set(7);
-        viewModel.seedLockedProperty().set(true);
-        viewModel.promptProperty().set("bulbasaur");
+        type(viewModel, "bulbasaur");
         scheduler.advance(PromptViewModel.DEBOUNCE);
         viewModel.stepsProperty().set(4);
         scheduler.advance(PromptViewModel.DEBOUNCE);
@@ -102,9 +105,8 @@ class PromptViewModelTest {
         assertEquals(4, generator.requests.get(1).steps());
 
         viewModel.reroll();
-        assertEquals(100, viewModel.seedProperty().get());
-        assertTrue(viewModel.seedLockedProperty().get());
-        assertEquals(100, generator.requests.get(2).seed());
+        assertEquals(101, viewModel.seedProperty().get(), "a new seed only when asked");
+        assertEquals(101, generator.requests.get(2).seed());
         scheduler.advance(Duration.ofSeconds(1));
         assertEquals(3, generator.requests.size(), "setting the seed itself schedules nothing");
     }
@@ -130,15 +132,12 @@ class PromptViewModelTest {
     void variationsUseNeighbouringSeedsAndCanBeAdopted() {
         PromptViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
         viewModel.seedProperty().set(10);
-        viewModel.seedLockedProperty().set(true);
         viewModel.promptProperty().set("eevee");
         viewModel.renderVariations();
         assertEquals(List.of(10L, 11L, 12L, 13L), viewModel.variations().stream().map(v -> v.request().seed()).toList());
 
-        viewModel.seedLockedProperty().set(false);
         viewModel.useVariation(viewModel.variations().get(2));
         assertEquals(12, viewModel.seedProperty().get());
-        assertTrue(viewModel.seedLockedProperty().get());
         assertEquals(12, viewModel.imageProperty().get().request().seed());
         scheduler.advance(Duration.ofSeconds(1));
         assertEquals(4, generator.requests.size(), "adopting cancels the pending debounce render");
@@ -186,5 +185,95 @@ class PromptViewModelTest {
         assertEquals(1, sidecar.get("steps").asInt());
         assertEquals("student", sidecar.get("model").asText());
         assertEquals(List.of("Saved charizard.png and its settings"), dialogs.notices);
+    }
+
+    @Test
+    void everyRenderIsKeptInTheGalleryAndRestoringPutsItsSettingsBackWithoutDrawing() throws IOException {
+        PromptViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
+        List<com.pokegen.app.service.GalleryEntry> kept = new java.util.ArrayList<>();
+        viewModel.setOnKept(kept::addAll);
+        viewModel.sideBySideProperty().set(true);
+        viewModel.promptProperty().set("onix");
+        scheduler.advance(PromptViewModel.DEBOUNCE);
+        assertEquals(2, kept.size(), "student and teacher both kept");
+        assertEquals(List.of(ModelChoice.TEACHER, ModelChoice.STUDENT), kept.stream().map(e -> e.request().model()).toList(),
+                "newest first");
+        FolderGalleryService gallery = new FolderGalleryService(galleryDir);
+        assertEquals(2, gallery.list(com.pokegen.app.service.ProgressMonitor.NONE).size());
+
+        viewModel.promptProperty().set("something else");
+        scheduler.advance(PromptViewModel.DEBOUNCE);
+        int drawn = generator.requests.size();
+        viewModel.restore(gallery.open(kept.get(0)));
+        scheduler.advance(Duration.ofSeconds(1));
+        assertEquals(drawn, generator.requests.size(), "restoring draws nothing");
+        assertEquals("onix", viewModel.promptProperty().get());
+        assertEquals(ModelChoice.TEACHER, viewModel.modelProperty().get());
+        assertFalse(viewModel.sideBySideProperty().get());
+        assertEquals(25, viewModel.stepsProperty(ModelChoice.TEACHER).get());
+        assertEquals(ModelChoice.TEACHER, viewModel.imageProperty().get().request().model());
+    }
+
+    @Test
+    void adoptingAGridImageSideBySideDrawsTheTeacherForItsSeed() {
+        PromptViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
+        viewModel.sideBySideProperty().set(true);
+        viewModel.gridSizeProperty().set(3);
+        viewModel.promptProperty().set("abra");
+        viewModel.renderVariations();
+        assertEquals(List.of(100L, 101L, 102L), viewModel.variations().stream().map(v -> v.request().seed()).toList());
+        assertTrue(viewModel.variations().stream().allMatch(v -> v.request().model() == ModelChoice.STUDENT));
+
+        viewModel.useVariation(viewModel.variations().get(1));
+        assertEquals(101, viewModel.imageProperty().get().request().seed());
+        assertEquals(new GenerationRequest("abra", 101, 25, 5.0, ModelChoice.TEACHER),
+                viewModel.comparisonProperty().get().request(), "both halves show seed 101");
+        assertEquals("Teacher · 25 steps · guidance 5.0", PromptViewModel.caption(viewModel.comparisonProperty().get()));
+    }
+
+    @Test
+    void stepsStartAtWhatEachModelRecommends() {
+        com.pokegen.app.service.GenerationService twoStep = new com.pokegen.app.service.GenerationService() {
+            @Override
+            public GeneratedImage generate(GenerationRequest request, com.pokegen.app.service.ProgressMonitor monitor)
+                    throws IOException {
+                return generator.generate(request, monitor);
+            }
+
+            @Override
+            public String deviceName() {
+                return "fake";
+            }
+
+            @Override
+            public com.pokegen.app.service.ModelDefaults defaults(ModelChoice model) {
+                return model == ModelChoice.STUDENT ? new com.pokegen.app.service.ModelDefaults(2, 2, 0.0)
+                        : new com.pokegen.app.service.ModelDefaults(50, 1000, 7.5);
+            }
+        };
+        PromptViewModel viewModel = new PromptViewModel(twoStep, new FolderGalleryService(galleryDir),
+                new CurrentThreadTaskExecutor(), scheduler, dialogs, nextSeed::getAndIncrement);
+        assertEquals(2, viewModel.stepsProperty().get());
+        assertEquals(50, viewModel.teacherStepsProperty().get());
+        assertEquals(7.5, viewModel.teacherGuidanceProperty().get());
+        viewModel.sideBySideProperty().set(true);
+        viewModel.promptProperty().set("kadabra");
+        scheduler.advance(PromptViewModel.DEBOUNCE);
+        assertEquals(List.of(2, 50), generator.requests.stream().map(GenerationRequest::steps).toList());
+    }
+
+    @Test
+    void saveAllWritesEveryGridImageEnlarged(@TempDir Path dir) throws IOException {
+        PromptViewModel viewModel = viewModel(new CurrentThreadTaskExecutor());
+        viewModel.promptProperty().set("geodude");
+        viewModel.renderVariations();
+        viewModel.saveScaleProperty().set(2);
+        dialogs.nextDirectory = dir;
+        viewModel.saveAllImages();
+        for (long seed = 100; seed < 104; seed++) {
+            assertEquals(32, ImageIO.read(dir.resolve("geodude-" + seed + ".png").toFile()).getWidth());
+            assertTrue(Files.isRegularFile(dir.resolve("geodude-" + seed + ".json")));
+        }
+        assertEquals(List.of("Saved 4 images and their settings to " + dir), dialogs.notices);
     }
 }

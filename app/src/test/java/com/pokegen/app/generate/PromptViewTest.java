@@ -1,6 +1,7 @@
 package com.pokegen.app.generate;
 
 import com.pokegen.app.StudioApp;
+import com.pokegen.app.service.local.FolderGalleryService;
 import com.pokegen.app.task.FxTaskExecutor;
 import com.pokegen.app.task.FxUiScheduler;
 import com.pokegen.app.testing.FakeGenerationService;
@@ -15,10 +16,12 @@ import javafx.scene.layout.TilePane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -30,13 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PromptViewTest {
 
     private final FakeGenerationService generator = new FakeGenerationService();
+    @TempDir
+    Path gallery;
     private FxTaskExecutor executor;
     private PromptViewModel viewModel;
 
     @Start
     void start(Stage stage) {
         executor = FxTaskExecutor.withThreads("test-work", 2);
-        viewModel = new PromptViewModel(generator, executor, new FxUiScheduler(), new RecordingDialogs(), () -> 77);
+        viewModel = new PromptViewModel(generator, new FolderGalleryService(gallery), executor, new FxUiScheduler(), new RecordingDialogs(), () -> 77);
         Scene scene = new Scene(new PromptView(viewModel), 1000, 700);
         scene.getStylesheets().add(StudioApp.STYLESHEET);
         stage.setScene(scene);
@@ -107,7 +112,6 @@ class PromptViewTest {
         robot.clickOn("#variation-79");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(79, viewModel.seedProperty().get());
-        assertTrue(viewModel.seedLockedProperty().get());
         assertEquals(79, redAt(robot, "#previewImage"));
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Draws a 16×16 PNG whose colour encodes the seed (red = seed mod 256) and the model (blue = 255
- * for the teacher). Counts calls; with {@link #gate} set, each call waits for the gate (checking
+ * for the teacher), with one white marker pixel in the bottom-right corner (so tests can see
+ * whether enlarged pictures stay crisp). Counts calls; with {@link #gate} set, each call waits for the gate (checking
  * cancellation) so tests can catch renders in flight; {@link #cancelled} counts calls that saw
  * the cancel.
  */
@@ -70,6 +71,7 @@ public final class FakeGenerationService implements GenerationService {
                 image.setRGB(x, y, rgb);
             }
         }
+        image.setRGB(15, 15, 0xffffff);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();

@@ -6,9 +6,12 @@ import com.pokegen.app.service.GeneratedImage;
 import com.pokegen.app.service.GenerationRequest;
 import com.pokegen.app.service.GenerationService;
 import com.pokegen.app.service.ModelChoice;
+import com.pokegen.app.service.ModelDefaults;
 import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.engine.pipeline.DiffusionPipeline;
 import com.pokegen.engine.pipeline.GenerationResult;
+import com.pokegen.engine.pipeline.PokegenMetadata;
+import com.pokegen.engine.pipeline.RecommendedSettings;
 import com.pokegen.engine.pipeline.TextToImage;
 
 import javax.imageio.ImageIO;
@@ -32,6 +35,8 @@ import java.util.Optional;
  * and timestep spacing come from the folder's {@code pokegen.json} recommendation.
  */
 public final class EngineGenerationService implements GenerationService, AutoCloseable {
+
+    private static final int MAX_STEPS = 1000;
 
     private final ModelFolders folders;
     private final Map<Path, DiffusionPipeline> loaded = new HashMap<>();
@@ -75,6 +80,25 @@ public final class EngineGenerationService implements GenerationService, AutoClo
         Path folder = folders.folder(choice).toAbsolutePath().normalize();
         return Files.isRegularFile(folder.resolve("model_index.json")) ? Optional.empty()
                 : Optional.of(missingMessage(choice, folder));
+    }
+
+    /**
+     * The {@code recommended} settings of the folder's {@code pokegen.json} (max steps: its
+     * {@code max_steps}, else 1000); the fallback when the folder or file is missing or unreadable.
+     */
+    @Override
+    public ModelDefaults defaults(ModelChoice choice) {
+        Path folder = folders.folder(choice);
+        if (!Files.isRegularFile(folder.resolve(PokegenMetadata.FILE))) {
+            return ModelDefaults.fallback(choice);
+        }
+        try {
+            RecommendedSettings recommended = PokegenMetadata.read(folder).recommended();
+            int max = recommended.maxSteps() == null ? MAX_STEPS : recommended.maxSteps();
+            return new ModelDefaults(recommended.steps(), Math.max(max, recommended.steps()), recommended.guidance());
+        } catch (IOException | RuntimeException e) {
+            return ModelDefaults.fallback(choice);
+        }
     }
 
     /** The folder a choice draws with (for status lines and messages). */

@@ -123,11 +123,24 @@ class EngineGenerationServiceTest {
 
         com.pokegen.app.generate.PromptViewModel viewModel = new com.pokegen.app.generate.PromptViewModel(
                 new EngineGenerationService(new ModelFolders(temp.resolve("none"), temp.resolve("none"))),
+                new com.pokegen.app.service.local.FolderGalleryService(temp.resolve("gallery")),
                 new com.pokegen.app.task.CurrentThreadTaskExecutor(), new com.pokegen.app.testing.ManualScheduler(),
                 new com.pokegen.app.testing.RecordingDialogs(), () -> 1);
         String status = viewModel.statusProperty().get();
         assertTrue(status.startsWith("No student model: " + temp.resolve("none") + " is not a diffusers model folder"),
                 status);
+    }
+
+    @Test
+    void theStepsAModelRecommendsAndAllowsComeFromItsPokegenJson() throws IOException {
+        Path twoStep = TinyPipelines.writeRandomMiniLm(temp.resolve("two-step"), 7,
+                PokegenMetadata.NONE.withRecommended(RecommendedSettings.addStudent(2)));
+        try (EngineGenerationService twoStepService = new EngineGenerationService(
+                new ModelFolders(twoStep, temp.resolve("no-teacher-here")))) {
+            assertEquals(new com.pokegen.app.service.ModelDefaults(1, 2, 0.0), twoStepService.defaults(ModelChoice.STUDENT));
+            assertEquals(com.pokegen.app.service.ModelDefaults.TEACHER, twoStepService.defaults(ModelChoice.TEACHER),
+                    "a missing teacher falls back to the usual teacher settings");
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.pokegen.app.service.GenerationRequest;
 import com.pokegen.app.service.GenerationService;
 import com.pokegen.app.service.ModelChoice;
 import com.pokegen.app.service.ProgressMonitor;
+import com.pokegen.app.service.local.FolderGalleryService;
 import com.pokegen.app.task.FxTaskExecutor;
 import com.pokegen.app.task.FxUiScheduler;
 import com.pokegen.app.testing.FxResponsivenessProbe;
@@ -121,7 +122,7 @@ class EnginePromptViewTest {
     void start(Stage stage) {
         executor = FxTaskExecutor.withThreads("test-work", 2);
         counting = new CountingGenerator(generator);
-        viewModel = new PromptViewModel(counting, executor, new FxUiScheduler(), new RecordingDialogs(), () -> 5);
+        viewModel = new PromptViewModel(counting, new FolderGalleryService(temp.resolve("gallery")), executor, new FxUiScheduler(), new RecordingDialogs(), () -> 5);
         Scene scene = new Scene(new PromptView(viewModel), 1000, 700);
         scene.getStylesheets().add(StudioApp.STYLESHEET);
         stage.setScene(scene);
@@ -145,20 +146,33 @@ class EnginePromptViewTest {
         assertEquals(16, drawn.getWidth(), "the tiny student draws 16 px");
         assertEquals(16, drawn.getHeight());
         Image image = robot.lookup("#previewImage").queryAs(ImageView.class).getImage();
-        assertEquals(16 * 24, (int) image.getWidth(), "the preview enlarges it by a whole factor");
+        int k = (int) image.getWidth() / 16;
+        assertTrue(k >= 2, "the preview enlarges the picture, got " + image.getWidth() + " px");
+        assertEquals(16 * k, (int) image.getWidth(), "the preview enlarges it by a whole factor");
         PixelReader pixels = image.getPixelReader();
         Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < 16; y++) {
             for (int x = 0; x < 16; x++) {
-                int argb = pixels.getArgb(x * 24, y * 24);
+                int argb = pixels.getArgb(x * k, y * k);
                 colours.add(argb);
-                assertEquals(argb, pixels.getArgb(x * 24 + 23, y * 24 + 23), "each pixel is a crisp 24 px block");
+                assertEquals(argb, pixels.getArgb(x * k + k - 1, y * k + k - 1), "each pixel is a crisp block");
                 assertEquals(drawn.getRGB(x, y), argb, "the block shows the pixel the model drew");
             }
         }
         assertTrue(colours.size() > 16, "the student's picture has varied pixels, got " + colours.size() + " colours");
         String status = robot.lookup("#renderStatus").queryAs(Label.class).getText();
         assertTrue(status.startsWith("Student 1 step") && status.endsWith("seed 5"), status);
+
+        Path gallery = temp.resolve("gallery");
+        try (java.util.stream.Stream<Path> kept = java.nio.file.Files.list(gallery)) {
+            assertTrue(kept.filter(f -> f.toString().endsWith(".png")).anyMatch(f -> {
+                try {
+                    return Arrays.equals(rendered().png(), java.nio.file.Files.readAllBytes(f));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }), "the student's picture is kept in the gallery byte for byte");
+        }
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
@@ -202,11 +216,8 @@ class EnginePromptViewTest {
     }
 
     @Test
-    void aLockedSeedDrawsTheSamePixelsTwiceAndAnUnlockedOneDoesNot(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            viewModel.seedProperty().set(1234);
-            viewModel.seedLockedProperty().set(true);
-        });
+    void theSeedStaysWhileTypingSoTheSamePromptDrawsTheSamePixelsAndNewSeedChangesThem(FxRobot robot) throws Exception {
+        robot.interact(() -> viewModel.seedProperty().set(1234));
         robot.clickOn("#promptField").write("bulbasaur");
         waitUntil(() -> rendered() != null && counting.completed.get() >= 1);
         GeneratedImage first = rendered();
@@ -218,14 +229,13 @@ class EnginePromptViewTest {
         assertNotSame(first, second);
         assertEquals(1234, second.request().seed());
         assertEquals(first.request(), second.request());
-        assertTrue(Arrays.equals(first.png(), second.png()), "the same PNG bytes from the same locked seed");
+        assertTrue(Arrays.equals(first.png(), second.png()), "the same PNG bytes from the same seed");
         assertTrue(Arrays.equals(firstPixels, shownPixels(robot)), "the same pixels on screen");
 
-        robot.clickOn("#seedLockToggle"); // unlocked: the next render draws a fresh seed
-        robot.clickOn("#promptField").type(KeyCode.BACK_SPACE).write("r");
+        robot.clickOn("#rerollButton"); // asking for a new seed draws one at once
         waitUntil(() -> rendered() != second && !viewModel.renderingProperty().get());
         GeneratedImage third = rendered();
-        assertFalse(third.request().seed() == 1234, "an unlocked seed changes");
+        assertFalse(third.request().seed() == 1234, "New seed changes the seed");
         assertFalse(Arrays.equals(firstPixels, shownPixels(robot)), "another seed, other pixels");
     }
 
