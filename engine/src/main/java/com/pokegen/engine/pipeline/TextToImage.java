@@ -191,27 +191,33 @@ public final class TextToImage {
         Progress progress = new Progress(request, s.steps() * batches);
         List<FloatTensor> images = new ArrayList<>();
         List<FloatTensor> latents = new ArrayList<>();
+        Clock clock = new Clock();
         int calls = 0;
         for (int from = 0; from < b; from += batch) {
             int to = Math.min(b, from + batch);
             try (NDManager manager = NDManager.newBaseManager()) {
-                NDArray x = sampleLatents(plan, request, from, to, manager, progress, warnings);
+                NDArray x = sampleLatents(plan, request, from, to, manager, progress, warnings, clock);
                 calls += s.steps();
                 latents.add(FloatTensor.of(x));
+                clock.denoise += clock.lap();
                 progress.checkCancelled();
                 images.add(decode(x));
+                clock.decode += clock.lap();
             }
         }
-        return new GenerationResult(concat(images), concat(latents), s, warnings, calls, System.nanoTime() - start);
+        return new GenerationResult(concat(images), concat(latents), s, warnings, calls, System.nanoTime() - start,
+                new StageTimes(clock.text, clock.denoise, clock.decode));
     }
 
     private NDArray sampleLatents(Plan plan, GenerationRequest r, int from, int to, NDManager manager,
-            Progress progress, List<String> warnings) {
+            Progress progress, List<String> warnings, Clock clock) {
         GenerationSettings s = plan.settings;
         boolean cfg = s.classifierFreeGuidance();
         Scheduler scheduler = plan.newScheduler();
         SeededNoise noise = new SeededNoise(Arrays.copyOfRange(s.seeds(), from, to));
+        clock.lap();
         NDArray text = encodeText(s, from, to, cfg, manager, warnings); // (B or 2B, L, D)
+        clock.text += clock.lap();
         long c = vae.latentChannels();
         long h = s.height() / vae.downsampleFactor();
         long w = s.width() / vae.downsampleFactor();
@@ -327,6 +333,21 @@ public final class TextToImage {
         }
         shape[0] = rows;
         return new FloatTensor(shape, data);
+    }
+
+    /** Stage wall times of one generate call; {@link #lap} returns the nanoseconds since the last lap. */
+    private static final class Clock {
+        private long last = System.nanoTime();
+        private long text;
+        private long denoise;
+        private long decode;
+
+        long lap() {
+            long now = System.nanoTime();
+            long lap = now - last;
+            last = now;
+            return lap;
+        }
     }
 
     /** Counts steps over all batches and checks the cancellation flag. */
