@@ -28,7 +28,13 @@ public final class BundledFiles {
      * caller then reads the resource as a stream.
      */
     public static Path extracted(Class<?> owner, String name) {
-        URL url = owner.getResource(name);
+        return extracted(loader(owner), name, UserCache.root());
+    }
+
+    /** As {@link #extracted(Class, String)} with an explicit loader and cache root (tests). */
+    static Path extracted(ClassLoader loader, String name, Path cacheRoot) {
+        String path = name.startsWith("/") ? name.substring(1) : name;
+        URL url = loader.getResource(path);
         if (url == null) {
             return null;
         }
@@ -40,8 +46,8 @@ public final class BundledFiles {
             if (entry == null) {
                 return null;
             }
-            Path target = UserCache.root().resolve(FOLDER).resolve(key(entry) + "-" + baseName(name));
-            return extract(owner, name, entry, target) ? target : null;
+            Path target = cacheRoot.resolve(FOLDER).resolve(key(entry) + "-" + baseName(path));
+            return extract(loader, path, entry, target) ? target : null;
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return null; // a read-only home or odd class loader: the caller streams the resource
         }
@@ -53,19 +59,25 @@ public final class BundledFiles {
      * libraries that must sit side by side); null when any cannot be had as a file.
      */
     public static Path extractedFolder(Class<?> owner, String folder, String label, String... names) {
+        return extractedFolder(loader(owner), folder, label, UserCache.root(), names);
+    }
+
+    /** As {@link #extractedFolder(Class, String, String, String...)} with an explicit loader and root. */
+    static Path extractedFolder(ClassLoader loader, String folder, String label, Path cacheRoot, String... names) {
+        String base = folder.startsWith("/") ? folder.substring(1) : folder;
         try {
             Path dir = null;
             for (String n : names) {
-                String name = folder + "/" + n;
-                URL url = owner.getResource(name);
+                String path = base + "/" + n;
+                URL url = loader.getResource(path);
                 JarEntry entry = url == null ? null : jarEntry(url);
                 if (entry == null) {
                     return null;
                 }
                 if (dir == null) {
-                    dir = UserCache.root().resolve(FOLDER).resolve(label + "-" + key(entry));
+                    dir = cacheRoot.resolve(FOLDER).resolve(label + "-" + key(entry));
                 }
-                if (!extract(owner, name, entry, dir.resolve(n))) {
+                if (!extract(loader, path, entry, dir.resolve(n))) {
                     return null;
                 }
             }
@@ -73,6 +85,11 @@ public final class BundledFiles {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    private static ClassLoader loader(Class<?> owner) {
+        ClassLoader loader = owner.getClassLoader();
+        return loader != null ? loader : ClassLoader.getSystemClassLoader();
     }
 
     private static JarEntry jarEntry(URL url) throws IOException {
@@ -93,12 +110,12 @@ public final class BundledFiles {
     }
 
     /** True when {@code target} holds the entry (already, or written now). */
-    private static boolean extract(Class<?> owner, String name, JarEntry entry, Path target) throws IOException {
+    private static boolean extract(ClassLoader loader, String name, JarEntry entry, Path target) throws IOException {
         if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
             return true;
         }
         Files.createDirectories(target.getParent());
-        try (InputStream in = owner.getResourceAsStream(name)) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
             if (in == null) {
                 return false;
             }

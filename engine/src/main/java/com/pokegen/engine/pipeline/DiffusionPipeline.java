@@ -67,6 +67,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     private final PokegenMetadata metadata;
     private final Path source;
     private final AutoCloseable owned;
+    private final PromptStates promptStates;
     private volatile String modelId;
 
     private DiffusionPipeline(Builder b, Path source, AutoCloseable owned) {
@@ -79,6 +80,12 @@ public final class DiffusionPipeline implements AutoCloseable {
         this.source = source;
         this.owned = owned;
         checkCompatible();
+        this.promptStates = new PromptStates(textEncoder);
+    }
+
+    /** Recently encoded prompts of this pipeline's text encoder (see {@link PromptStates}). */
+    PromptStates promptStates() {
+        return promptStates;
     }
 
     private void checkCompatible() {

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.data.ProgressListener;
 import com.pokegen.engine.model.nn.FloatTensor;
-import com.pokegen.engine.model.text.EncodedText;
 import com.pokegen.engine.model.text.TextEncoder;
 import com.pokegen.engine.model.vae.ImageCodec;
 import com.pokegen.engine.schedule.DDIMScheduler;
@@ -37,6 +36,7 @@ import java.util.concurrent.CancellationException;
 public final class TextToImage {
 
     private final TextEncoder textEncoder;
+    private final PromptStates promptStates;
     private final Denoiser denoiser;
     private final ImageCodec vae;
     private final ObjectNode schedulerConfig;
@@ -47,6 +47,7 @@ public final class TextToImage {
     private TextToImage(Builder b) {
         DiffusionPipeline p = b.pipeline;
         textEncoder = p.textEncoder();
+        promptStates = p.promptStates();
         denoiser = b.denoiser == null ? p.denoiser() : b.denoiser;
         vae = p.codec();
         schedulerConfig = p.schedulerConfig();
@@ -255,26 +256,24 @@ public final class TextToImage {
             List<String> warnings) {
         List<String> prompts = s.prompts().subList(from, to);
         try (NDScope scope = new NDScope()) {
-            EncodedText cond = textEncoder.encode(prompts, manager);
-            warnTruncated(cond, prompts, from, warnings);
+            PromptStates.Encoded cond = promptStates.encode(prompts, manager);
+            warnTruncated(cond.droppedTokens(), prompts, from, warnings);
             if (!cfg) {
-                cond.attentionMask().close();
-                cond.pooled().close();
+                NDScope.unregister(cond.hiddenStates());
                 return cond.hiddenStates(); // (B, L, D)
             }
             List<String> negatives = s.negativePrompts().subList(from, to);
-            try (EncodedText uncond = textEncoder.encode(negatives, manager)) {
-                warnTruncated(uncond, negatives, from, warnings);
-                NDArray states = NDArrays.concat(new NDList(uncond.hiddenStates(), cond.hiddenStates())); // (2B, L, D)
-                NDScope.unregister(states);
-                cond.close();
-                return states;
-            }
+            PromptStates.Encoded uncond = promptStates.encode(negatives, manager);
+            warnTruncated(uncond.droppedTokens(), negatives, from, warnings);
+            NDArray states = NDArrays.concat(new NDList(uncond.hiddenStates(), cond.hiddenStates())); // (2B, L, D)
+            NDScope.unregister(states);
+            uncond.hiddenStates().close();
+            cond.hiddenStates().close();
+            return states;
         }
     }
 
-    private void warnTruncated(EncodedText encoded, List<String> prompts, int from, List<String> warnings) {
-        int[] dropped = encoded.tokens().droppedTokens();
+    private void warnTruncated(int[] dropped, List<String> prompts, int from, List<String> warnings) {
         for (int i = 0; i < dropped.length; i++) {
             if (dropped[i] > 0) {
                 String p = prompts.get(i);
