@@ -103,6 +103,11 @@ public final class MainView extends BorderPane {
         memory.setId("memoryLabel");
         memory.setGraphic(Icons.icon("mdi2m-memory"));
         memory.textProperty().bind(viewModel.memoryProperty());
+        Label speed = new Label();
+        speed.setId("speedLabel");
+        speed.textProperty().bind(viewModel.speedProperty());
+        speed.visibleProperty().bind(viewModel.speedProperty().isNotEmpty());
+        speed.managedProperty().bind(speed.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
@@ -122,7 +127,7 @@ public final class MainView extends BorderPane {
         taskBox.setAlignment(Pos.CENTER_RIGHT);
         taskBox.visibleProperty().bind(viewModel.taskRunningProperty());
 
-        HBox bar = new HBox(16, device, memory, spacer, taskBox);
+        HBox bar = new HBox(16, device, memory, speed, spacer, taskBox);
         bar.setId("statusBar");
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -42,6 +42,7 @@ public final class MainViewModel {
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.DATASET);
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("Engine: starting…");
     private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper speed = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<TaskHandle> currentTask = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper taskTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper taskMessage = new ReadOnlyStringWrapper("");
@@ -65,6 +66,10 @@ public final class MainViewModel {
                 .quiet()
                 .onSuccess(name -> device.set("Engine: " + name))
                 .onFailure(error -> device.set("Engine: unavailable"))
+                .executeWith(this.executors.get(0));
+        BackgroundTask.of("Reading the student's measured speed", monitor -> generator.speedSummary())
+                .quiet()
+                .onSuccess(summary -> speed.set(summary.orElse("")))
                 .executeWith(this.executors.get(0));
         updateMemory();
         scheduler.scheduleRepeating(MEMORY_PERIOD, this::updateMemory);
@@ -149,6 +154,11 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty deviceProperty() {
         return device.getReadOnlyProperty();
+    }
+
+    /** The shipped student's measured speed-up (models/speed.json), or "" when none applies. */
+    public ReadOnlyStringProperty speedProperty() {
+        return speed.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty memoryProperty() {

@@ -18,6 +18,15 @@ public interface GenerationService {
     String deviceName();
 
     /**
+     * The measured student-versus-teacher speed-up of the student in use, for the status bar
+     * (the engine's pipeline benchmark record, the figure models/README.md quotes); empty when
+     * none was measured for it. May read a file: call it off the FX thread.
+     */
+    default java.util.Optional<String> speedSummary() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Why {@code model} cannot draw right now (e.g. no model folder), as a sentence with the fix;
      * empty when it is there. A cheap check: the UI asks on the FX thread.
      */

@@ -1,6 +1,10 @@
 package com.pokegen.app.main;
 
 import com.pokegen.app.dataset.DatasetSession;
+import com.pokegen.app.service.GeneratedImage;
+import com.pokegen.app.service.GenerationRequest;
+import com.pokegen.app.service.GenerationService;
+import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.app.task.CurrentThreadTaskExecutor;
 import com.pokegen.app.testing.FakeDatasetService;
 import com.pokegen.app.testing.FakeGenerationService;
@@ -31,9 +35,13 @@ class MainViewModelTest {
     private final AtomicLong used = new AtomicLong(300L << 20);
 
     private MainViewModel viewModel() {
+        return viewModel(new FakeGenerationService());
+    }
+
+    private MainViewModel viewModel(GenerationService generator) {
         CurrentThreadTaskExecutor executor = new CurrentThreadTaskExecutor();
         DatasetSession session = new DatasetSession(datasets, executor, new RecordingDialogs());
-        return new MainViewModel(session, new FakeGenerationService(), List.of(executor), scheduler, used::get, 6144L << 20);
+        return new MainViewModel(session, generator, List.of(executor), scheduler, used::get, 6144L << 20);
     }
 
     @Test
@@ -66,6 +74,31 @@ class MainViewModelTest {
         scheduler.advance(Duration.ofSeconds(2));
         assertEquals("Memory 512 / 6144 MB", viewModel.memoryProperty().get());
         assertFalse(viewModel.taskRunningProperty().get(), "nothing runs after synchronous tasks");
+    }
+
+    @Test
+    void statusBarShowsTheStudentsMeasuredSpeedOnlyWhenThereIsOne() {
+        assertEquals("", viewModel().speedProperty().get());
+        FakeGenerationService fake = new FakeGenerationService();
+        GenerationService measured = new GenerationService() {
+            @Override
+            public GeneratedImage generate(GenerationRequest request, ProgressMonitor monitor) throws IOException {
+                return fake.generate(request, monitor);
+            }
+
+            @Override
+            public String deviceName() {
+                return fake.deviceName();
+            }
+
+            @Override
+            public Optional<String> speedSummary() {
+                return Optional.of("Student 1 step 40 ms, 30.0× faster than the teacher (4 steps: 12.0×)");
+            }
+        };
+        MainViewModel viewModel = viewModel(measured);
+        assertEquals("Student 1 step 40 ms, 30.0× faster than the teacher (4 steps: 12.0×)",
+                viewModel.speedProperty().get());
     }
 
     @Test

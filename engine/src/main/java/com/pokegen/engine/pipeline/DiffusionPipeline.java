@@ -28,6 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -63,6 +67,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     private final PokegenMetadata metadata;
     private final Path source;
     private final AutoCloseable owned;
+    private final PromptStates promptStates;
     private volatile String modelId;
 
     private DiffusionPipeline(Builder b, Path source, AutoCloseable owned) {
@@ -75,6 +80,12 @@ public final class DiffusionPipeline implements AutoCloseable {
         this.source = source;
         this.owned = owned;
         checkCompatible();
+        this.promptStates = new PromptStates(textEncoder);
+    }
+
+    /** Recently encoded prompts of this pipeline's text encoder (see {@link PromptStates}). */
+    PromptStates promptStates() {
+        return promptStates;
     }
 
     private void checkCompatible() {
@@ -198,13 +209,27 @@ public final class DiffusionPipeline implements AutoCloseable {
         }
         ObjectNode schedulerConfig = readSchedulerConfig(dir);
 
+        // The text encoder (ONNX Runtime or its own weights) opens on a second thread while this
+        // one starts libtorch and reads the UNet and VAE: on two cores that halves a cold load.
+        ExecutorService opener = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pokegen-text-encoder-load");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<TextEncoder> pendingText = opener.submit(() -> openTextEncoder(dir, index, metadata));
+        opener.shutdown();
         NDManager weights = NDManager.newBaseManager();
         TextEncoder text = null;
         try {
             Builder b = builder().setSchedulerConfig(schedulerConfig).optMetadata(metadata);
-            b.unet = UNet2DConditionModel.fromFolder(dir.resolve(UNET), weights, true);
-            b.codec = latent ? AutoencoderKL.fromFolder(dir.resolve(VAE), weights, true) : PixelSpace.RGB;
-            text = openTextEncoder(dir, index, metadata);
+            try {
+                b.unet = UNet2DConditionModel.fromFolder(dir.resolve(UNET), weights, true);
+                b.codec = latent ? AutoencoderKL.fromFolder(dir.resolve(VAE), weights, true) : PixelSpace.RGB;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(pendingText, e); // joined, so a failure here never leaks the encoder
+                throw e;
+            }
+            text = join(pendingText);
             b.textEncoder = text;
             b.tokenizerDir = text instanceof MiniLmTextEncoder ? null : dir.resolve(TOKENIZER);
             TextEncoder ownedText = text;
@@ -225,6 +250,43 @@ public final class DiffusionPipeline implements AutoCloseable {
             }
             weights.close();
             throw e;
+        }
+    }
+
+    /** Waits for the encoder being opened and closes it; its own failure is added to {@code primary}. */
+    private static void closeQuietly(Future<TextEncoder> pending, Exception primary) {
+        try {
+            join(pending).close();
+        } catch (IOException | RuntimeException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    /** The opened text encoder, or the opener's own IOException / RuntimeException. */
+    private static TextEncoder join(Future<TextEncoder> pending) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return pending.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the opener cannot be abandoned with a native session half open
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            } else if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            } else if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IOException("opening the text encoder failed: " + cause, cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param warnings things the user should know (truncated prompts, steps beyond the model's range)
  * @param denoiserCalls UNet evaluations made (steps × batches; CFG batches both halves in one call)
  * @param elapsedNanos wall time of the whole generation
+ * @param stages where that time went: text encoding, denoising, VAE decode
  */
 public record GenerationResult(
         FloatTensor images,
@@ -21,7 +22,8 @@ public record GenerationResult(
         GenerationSettings settings,
         List<String> warnings,
         int denoiserCalls,
-        long elapsedNanos) {
+        long elapsedNanos,
+        StageTimes stages) {
 
     public GenerationResult {
         warnings = List.copyOf(warnings);

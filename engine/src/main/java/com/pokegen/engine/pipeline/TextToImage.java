@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.data.ProgressListener;
 import com.pokegen.engine.model.nn.FloatTensor;
-import com.pokegen.engine.model.text.EncodedText;
 import com.pokegen.engine.model.text.TextEncoder;
 import com.pokegen.engine.model.vae.ImageCodec;
 import com.pokegen.engine.schedule.DDIMScheduler;
@@ -37,6 +36,7 @@ import java.util.concurrent.CancellationException;
 public final class TextToImage {
 
     private final TextEncoder textEncoder;
+    private final PromptStates promptStates;
     private final Denoiser denoiser;
     private final ImageCodec vae;
     private final ObjectNode schedulerConfig;
@@ -47,6 +47,7 @@ public final class TextToImage {
     private TextToImage(Builder b) {
         DiffusionPipeline p = b.pipeline;
         textEncoder = p.textEncoder();
+        promptStates = p.promptStates();
         denoiser = b.denoiser == null ? p.denoiser() : b.denoiser;
         vae = p.codec();
         schedulerConfig = p.schedulerConfig();
@@ -191,27 +192,33 @@ public final class TextToImage {
         Progress progress = new Progress(request, s.steps() * batches);
         List<FloatTensor> images = new ArrayList<>();
         List<FloatTensor> latents = new ArrayList<>();
+        Clock clock = new Clock();
         int calls = 0;
         for (int from = 0; from < b; from += batch) {
             int to = Math.min(b, from + batch);
             try (NDManager manager = NDManager.newBaseManager()) {
-                NDArray x = sampleLatents(plan, request, from, to, manager, progress, warnings);
+                NDArray x = sampleLatents(plan, request, from, to, manager, progress, warnings, clock);
                 calls += s.steps();
                 latents.add(FloatTensor.of(x));
+                clock.denoise += clock.lap();
                 progress.checkCancelled();
                 images.add(decode(x));
+                clock.decode += clock.lap();
             }
         }
-        return new GenerationResult(concat(images), concat(latents), s, warnings, calls, System.nanoTime() - start);
+        return new GenerationResult(concat(images), concat(latents), s, warnings, calls, System.nanoTime() - start,
+                new StageTimes(clock.text, clock.denoise, clock.decode));
     }
 
     private NDArray sampleLatents(Plan plan, GenerationRequest r, int from, int to, NDManager manager,
-            Progress progress, List<String> warnings) {
+            Progress progress, List<String> warnings, Clock clock) {
         GenerationSettings s = plan.settings;
         boolean cfg = s.classifierFreeGuidance();
         Scheduler scheduler = plan.newScheduler();
         SeededNoise noise = new SeededNoise(Arrays.copyOfRange(s.seeds(), from, to));
+        clock.lap();
         NDArray text = encodeText(s, from, to, cfg, manager, warnings); // (B or 2B, L, D)
+        clock.text += clock.lap();
         long c = vae.latentChannels();
         long h = s.height() / vae.downsampleFactor();
         long w = s.width() / vae.downsampleFactor();
@@ -249,26 +256,24 @@ public final class TextToImage {
             List<String> warnings) {
         List<String> prompts = s.prompts().subList(from, to);
         try (NDScope scope = new NDScope()) {
-            EncodedText cond = textEncoder.encode(prompts, manager);
-            warnTruncated(cond, prompts, from, warnings);
+            PromptStates.Encoded cond = promptStates.encode(prompts, manager);
+            warnTruncated(cond.droppedTokens(), prompts, from, warnings);
             if (!cfg) {
-                cond.attentionMask().close();
-                cond.pooled().close();
+                NDScope.unregister(cond.hiddenStates());
                 return cond.hiddenStates(); // (B, L, D)
             }
             List<String> negatives = s.negativePrompts().subList(from, to);
-            try (EncodedText uncond = textEncoder.encode(negatives, manager)) {
-                warnTruncated(uncond, negatives, from, warnings);
-                NDArray states = NDArrays.concat(new NDList(uncond.hiddenStates(), cond.hiddenStates())); // (2B, L, D)
-                NDScope.unregister(states);
-                cond.close();
-                return states;
-            }
+            PromptStates.Encoded uncond = promptStates.encode(negatives, manager);
+            warnTruncated(uncond.droppedTokens(), negatives, from, warnings);
+            NDArray states = NDArrays.concat(new NDList(uncond.hiddenStates(), cond.hiddenStates())); // (2B, L, D)
+            NDScope.unregister(states);
+            uncond.hiddenStates().close();
+            cond.hiddenStates().close();
+            return states;
         }
     }
 
-    private void warnTruncated(EncodedText encoded, List<String> prompts, int from, List<String> warnings) {
-        int[] dropped = encoded.tokens().droppedTokens();
+    private void warnTruncated(int[] dropped, List<String> prompts, int from, List<String> warnings) {
         for (int i = 0; i < dropped.length; i++) {
             if (dropped[i] > 0) {
                 String p = prompts.get(i);
@@ -327,6 +332,21 @@ public final class TextToImage {
         }
         shape[0] = rows;
         return new FloatTensor(shape, data);
+    }
+
+    /** Stage wall times of one generate call; {@link #lap} returns the nanoseconds since the last lap. */
+    private static final class Clock {
+        private long last = System.nanoTime();
+        private long text;
+        private long denoise;
+        private long decode;
+
+        long lap() {
+            long now = System.nanoTime();
+            long lap = now - last;
+            last = now;
+            return lap;
+        }
     }
 
     /** Counts steps over all batches and checks the cancellation flag. */

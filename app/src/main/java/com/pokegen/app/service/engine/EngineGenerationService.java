@@ -12,6 +12,7 @@ import com.pokegen.engine.pipeline.DiffusionPipeline;
 import com.pokegen.engine.pipeline.GenerationResult;
 import com.pokegen.engine.pipeline.PokegenMetadata;
 import com.pokegen.engine.pipeline.RecommendedSettings;
+import com.pokegen.engine.pipeline.ShippedSpeed;
 import com.pokegen.engine.pipeline.TextToImage;
 
 import javax.imageio.ImageIO;
@@ -73,6 +74,27 @@ public final class EngineGenerationService implements GenerationService, AutoClo
     public String deviceName() {
         Device device = Engine.getInstance().defaultDevice();
         return device.isGpu() ? "cuda:" + device.getDeviceId() : device.getDeviceType().toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code speed.json} of the student's parent folder ({@code models/speed.json} for the shipped
+     * models, written by the engine's PipelineBenchmark), when it was measured for this student.
+     */
+    @Override
+    public Optional<String> speedSummary() {
+        Path student = folders.folder(ModelChoice.STUDENT).toAbsolutePath().normalize();
+        Path parent = student.getParent();
+        if (parent == null || !Files.isRegularFile(student.resolve(PokegenMetadata.FILE))) {
+            return Optional.empty();
+        }
+        try {
+            String id = PokegenMetadata.read(student).id();
+            return ShippedSpeed.read(parent.resolve(ShippedSpeed.FILE_NAME))
+                    .filter(speed -> speed.studentId().equals(id))
+                    .map(ShippedSpeed::summary);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a damaged record only loses the status-bar line
+        }
     }
 
     @Override

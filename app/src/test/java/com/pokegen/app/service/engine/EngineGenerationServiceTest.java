@@ -6,6 +6,7 @@ import com.pokegen.app.service.ModelChoice;
 import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.engine.pipeline.PokegenMetadata;
 import com.pokegen.engine.pipeline.RecommendedSettings;
+import com.pokegen.engine.pipeline.ShippedSpeed;
 import com.pokegen.engine.pipeline.TinyPipelines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,10 +17,12 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
@@ -50,6 +53,27 @@ class EngineGenerationServiceTest {
     @AfterAll
     static void close() {
         service.close();
+    }
+
+    @Test
+    void speedSummaryComesFromTheMeasuredRecordOfThisStudentOnly() throws IOException {
+        Path models = temp.resolve("measured-models");
+        Path student = Files.createDirectories(models.resolve("pokemon-tiny-student"));
+        Files.writeString(student.resolve(PokegenMetadata.FILE),
+                "{\"format\": 1, \"id\": \"pokemon-tiny-student\", \"role\": \"student\"}");
+        ModelFolders folders = new ModelFolders(student, temp.resolve("no-teacher-here"));
+        assertEquals(Optional.empty(), new EngineGenerationService(folders).speedSummary(), "no record yet");
+
+        new ShippedSpeed("pokemon-tiny-student", "pokemon-tiny-teacher", "teacher 50 ddim steps, CFG 3.0", 1500,
+                50, 120, 4, "OMP_NUM_THREADS=2", "2026-12-03").write(models.resolve(ShippedSpeed.FILE_NAME));
+        assertEquals(Optional.of("Student 1 step 50 ms, 30.0× faster than the teacher (4 steps: 12.5×)"),
+                new EngineGenerationService(folders).speedSummary());
+
+        new ShippedSpeed("another-student", "pokemon-tiny-teacher", "teacher", 1500, 50, 120, 4, "", "2026-12-03")
+                .write(models.resolve(ShippedSpeed.FILE_NAME));
+        assertEquals(Optional.empty(), new EngineGenerationService(folders).speedSummary(),
+                "a record measured for another student is not shown");
+        assertEquals(Optional.empty(), service.speedSummary(), "the tiny student has no record");
     }
 
     private static BufferedImage decode(GeneratedImage image) throws IOException {

@@ -10,10 +10,12 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.pokegen.engine.io.BundledFiles;
 import com.pokegen.engine.io.Checksums;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -42,10 +44,10 @@ public final class MiniLmTextEncoder implements TextEncoder {
     private final PromptTokenizer tokenizer;
     private final String outputName;
     private final int hiddenSize;
-    private final String id;
+    private final LazyId id;
 
     private MiniLmTextEncoder(OrtSession session, PromptTokenizer tokenizer, String outputName, int hiddenSize,
-            String id) {
+            LazyId id) {
         this.session = session;
         this.tokenizer = tokenizer;
         this.outputName = outputName;
@@ -58,18 +60,74 @@ public final class MiniLmTextEncoder implements TextEncoder {
         return open(DEFAULT_MAX_LENGTH);
     }
 
-    /** The bundled model with rows of {@code maxLength} tokens (2..512). */
+    /**
+     * The bundled model with rows of {@code maxLength} tokens (2..512). The ONNX file (90 MB,
+     * deflated in its jar) is extracted once into the user cache and opened from there, which
+     * spares every later start the inflate; where the cache cannot be written it is read from
+     * the jar as before.
+     */
     public static MiniLmTextEncoder open(int maxLength) throws IOException {
-        return open(resource(ONNX_RESOURCE), resource(TOKENIZER_RESOURCE), "classpath:" + ONNX_RESOURCE, maxLength);
+        byte[] tokenizerJson = resource(TOKENIZER_RESOURCE);
+        String source = "classpath:" + ONNX_RESOURCE;
+        Path onnx = BundledFiles.extracted(MiniLmTextEncoder.class, ONNX_RESOURCE);
+        if (onnx == null) {
+            byte[] bytes = resource(ONNX_RESOURCE);
+            return open(env -> env.createSession(bytes, sessionOptions()), () -> bytes, tokenizerJson, source,
+                    maxLength);
+        }
+        return open(env -> env.createSession(onnx.toString(), sessionOptions()), () -> Files.readAllBytes(onnx),
+                tokenizerJson, source, maxLength);
     }
 
     /** A MiniLM/BERT-style ONNX export and its {@code tokenizer.json} from files. */
     public static MiniLmTextEncoder open(Path onnx, Path tokenizerJson, int maxLength) throws IOException {
-        return open(Files.readAllBytes(onnx), Files.readAllBytes(tokenizerJson), onnx.toString(), maxLength);
+        return open(env -> env.createSession(onnx.toString(), sessionOptions()), () -> Files.readAllBytes(onnx),
+                Files.readAllBytes(tokenizerJson), onnx.toString(), maxLength);
     }
 
-    private static MiniLmTextEncoder open(byte[] onnx, byte[] tokenizerJson, String source, int maxLength)
-            throws IOException {
+    /** Opens an ONNX Runtime session. */
+    @FunctionalInterface
+    private interface SessionOpener {
+        OrtSession open(OrtEnvironment env) throws OrtException;
+    }
+
+    /** The ONNX file's bytes, read only when {@link #id()} is first asked for. */
+    @FunctionalInterface
+    private interface OnnxBytes {
+        byte[] read() throws IOException;
+    }
+
+    /**
+     * ONNX Runtime's intra-op pool sized like libtorch's ({@code OMP_NUM_THREADS}, else every
+     * core) and told not to spin: by default its idle workers busy-wait after each run, taking
+     * the cores the UNet's OpenMP threads need next (the same failure as OpenMP's ACTIVE wait on
+     * a loaded machine). Thread count and waiting do not change the results.
+     */
+    static OrtSession.SessionOptions sessionOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(nativeThreads());
+        options.setInterOpNumThreads(1);
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        options.addConfigEntry("session.inter_op.allow_spinning", "0");
+        return options;
+    }
+
+    /** {@code OMP_NUM_THREADS} when set to a positive number, else the available processors. */
+    static int nativeThreads() {
+        String env = System.getenv("OMP_NUM_THREADS");
+        try {
+            int n = env == null ? 0 : Integer.parseInt(env.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the processor count
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static MiniLmTextEncoder open(SessionOpener opener, OnnxBytes onnx, byte[] tokenizerJson, String source,
+            int maxLength) throws IOException {
         if (maxLength < 2 || maxLength > 512) {
             throw new IllegalArgumentException("maxLength must be in [2, 512] (BERT positions), got " + maxLength);
         }
@@ -77,19 +135,50 @@ public final class MiniLmTextEncoder implements TextEncoder {
                 new ByteArrayInputStream(tokenizerJson), source + " tokenizer", maxLength, PAD_TOKEN);
         OrtSession session = null;
         try {
-            session = OrtEnvironment.getEnvironment().createSession(onnx, new OrtSession.SessionOptions());
+            OnnxRuntimeNatives.prepare();
+            session = opener.open(OrtEnvironment.getEnvironment());
             String output = session.getOutputNames().contains("last_hidden_state")
                     ? "last_hidden_state" : session.getOutputNames().iterator().next();
             // the width is not in every export's metadata; one 2-token run tells it
             int hidden = run(session, output, new long[][] {{0, 0}}, new long[][] {{1, 1}}).length / 2;
-            String id = "minilm-onnx:" + Checksums.fingerprint(onnx, tokenizerJson) + ":L" + maxLength;
-            return new MiniLmTextEncoder(session, tokenizer, output, hidden, id);
+            return new MiniLmTextEncoder(session, tokenizer, output, hidden,
+                    new LazyId(onnx, tokenizerJson, maxLength, source));
         } catch (OrtException e) {
             tokenizer.close();
             if (session != null) {
                 closeQuietly(session);
             }
             throw new IOException(source + ": ONNX Runtime cannot run the model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * "minilm-onnx:FINGERPRINT:Lmax": SHA-256 of the ONNX and tokenizer bytes, computed on first
+     * use (feature caches ask; generation never does), so a start does not hash 90 MB.
+     */
+    private static final class LazyId {
+        private final OnnxBytes onnx;
+        private final byte[] tokenizerJson;
+        private final int maxLength;
+        private final String source;
+        private String id;
+
+        LazyId(OnnxBytes onnx, byte[] tokenizerJson, int maxLength, String source) {
+            this.onnx = onnx;
+            this.tokenizerJson = tokenizerJson;
+            this.maxLength = maxLength;
+            this.source = source;
+        }
+
+        synchronized String get() {
+            if (id == null) {
+                try {
+                    id = "minilm-onnx:" + Checksums.fingerprint(onnx.read(), tokenizerJson) + ":L" + maxLength;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(source + ": cannot read the ONNX file for its id", e);
+                }
+            }
+            return id;
         }
     }
 
@@ -184,7 +273,7 @@ public final class MiniLmTextEncoder implements TextEncoder {
 
     @Override
     public String id() {
-        return id;
+        return id.get();
     }
 
     @Override
