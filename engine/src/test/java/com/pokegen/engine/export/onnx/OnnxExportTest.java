@@ -1,0 +1,163 @@
+package com.pokegen.engine.export.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pokegen.engine.io.JsonFiles;
+import com.pokegen.engine.model.text.MiniLmTextEncoder;
+import com.pokegen.engine.model.unet.UNet2DConditionConfig;
+import com.pokegen.engine.model.unet.UNet2DConditionModel;
+import com.pokegen.engine.model.vae.PixelSpace;
+import com.pokegen.engine.pipeline.DiffusionPipeline;
+import com.pokegen.engine.pipeline.GenerationRequest;
+import com.pokegen.engine.pipeline.GenerationResult;
+import com.pokegen.engine.pipeline.PokegenMetadata;
+import com.pokegen.engine.pipeline.RecommendedSettings;
+import com.pokegen.engine.pipeline.TextToImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link OnnxExport} on a pixel-space pipeline (no VAE: no decoder file, the manifest says so),
+ * and its refusals: a folder that is not a pipeline, a text encoder it cannot ship, a taken
+ * output folder, an export given as the model.
+ */
+class OnnxExportTest {
+
+    static final Path PIPELINE_TINY = Path.of("src/test/resources/fixtures/pipeline_tiny/pipeline");
+    private static final String PIXEL_UNET = """
+            {"_class_name": "UNet2DConditionModel", "sample_size": 16, "in_channels": 3, "out_channels": 3,
+             "layers_per_block": 1, "block_out_channels": [16, 32],
+             "down_block_types": ["DownBlock2D", "CrossAttnDownBlock2D"],
+             "up_block_types": ["CrossAttnUpBlock2D", "UpBlock2D"], "attention_head_dim": 2,
+             "cross_attention_dim": 384, "norm_num_groups": 8}
+            """;
+    private static final String SCHEDULER = """
+            {"_class_name": "EulerAncestralDiscreteScheduler", "num_train_timesteps": 1000, "beta_start": 0.00085,
+             "beta_end": 0.012, "beta_schedule": "scaled_linear", "prediction_type": "epsilon",
+             "timestep_spacing": "trailing", "steps_offset": 1}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    /** A random-weight pixel-space student with the bundled MiniLM, saved as a pipeline folder. */
+    static Path pixelPipeline(Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(11);
+            UNet2DConditionModel unet = new UNet2DConditionModel(
+                    UNet2DConditionConfig.fromJson(json.readTree(PIXEL_UNET), "pixel unet"));
+            unet.initialize(m);
+            PokegenMetadata meta = new PokegenMetadata("pixel-test", "student", PokegenMetadata.MINILM,
+                    RecommendedSettings.addStudent(2), null);
+            try (MiniLmTextEncoder text = MiniLmTextEncoder.open()) {
+                DiffusionPipeline p = DiffusionPipeline.builder().setTextEncoder(text, null).setUnet(unet)
+                        .setCodec(PixelSpace.RGB).setSchedulerConfig((ObjectNode) json.readTree(SCHEDULER))
+                        .optMetadata(meta).build();
+                p.save(dir, false);
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void pixelSpaceExportHasNoDecoderAndMatchesTheEngine() throws Exception {
+        Path model = pixelPipeline(tmp.resolve("pixel"));
+        OnnxExport.Result r = OnnxExport.export(model, tmp.resolve("onnx"), EnumSet.of(WeightPrecision.FP32,
+                WeightPrecision.INT8), false);
+        Path out = r.folder();
+        assertFalse(Files.exists(out.resolve("vae_decoder")), "pixel space: no decoder folder");
+        assertTrue(Files.isRegularFile(out.resolve("unet/model.onnx")));
+        assertTrue(Files.isRegularFile(out.resolve("unet/model.int8.onnx")));
+        assertFalse(Files.exists(out.resolve("unet/model.fp16.onnx")), "only the precisions asked for");
+        assertTrue(Files.isRegularFile(out.resolve("text_encoder/model.onnx")));
+        assertTrue(Files.isRegularFile(out.resolve("tokenizer/tokenizer.json")));
+        JsonNode m = JsonFiles.readObject(out.resolve(OnnxExport.MANIFEST));
+        assertEquals("pixel", m.get("space").asText());
+        assertTrue(m.get("vae_decoder").isNull(), "the manifest says there is no decoder");
+        assertEquals(16, m.at("/image/width").asInt());
+        assertEquals(1.0, m.at("/latents/scaling_factor").asDouble());
+        assertEquals(17, m.get("opset").asInt());
+        assertEquals(List.of(999.0), List.of(m.at("/scheduler/steps/1/timesteps/0").asDouble()));
+        assertEquals(4, m.at("/scheduler/steps/4/timesteps").size());
+        assertEquals(5, m.at("/scheduler/steps/4/sigmas").size(), "σ for each step plus the final 0");
+        assertFalse(m.at("/measured/fp32").has("decoder_output"));
+        double unet = m.at("/measured/fp32/unet_output/max_abs_diff").asDouble();
+        double image = m.at("/measured/fp32/image_1_step/max_abs_diff").asDouble();
+        System.out.printf("pixel-space ONNX fp32: UNet max diff %.3g, 1-step image max diff %.3g levels%n", unet, image);
+        assertTrue(unet <= 1e-4, "UNet fp32 parity " + unet);
+        assertTrue(image <= 1.0, "1-step image within one 8-bit level: " + image);
+        String readme = Files.readString(out.resolve("README.md"));
+        assertTrue(readme.contains("no decoder"), readme);
+
+        // the ORT backend on its own, same seed: the image of the engine
+        try (DiffusionPipeline engine = DiffusionPipeline.load(model);
+                OnnxPipeline ort = OnnxPipeline.open(out, WeightPrecision.FP32)) {
+            GenerationRequest req = GenerationRequest.builder().setPrompts(List.of("a red pokemon")).setSeeds(42)
+                    .optSteps(1).build();
+            GenerationResult a = TextToImage.of(engine).generate(req);
+            GenerationResult b = ort.textToImage().generate(req);
+            OnnxExport.Diff d = OnnxExport.Diff.of(b.images(), a.images());
+            assertTrue(d.max() * 255 <= 1.0, "ORT image vs engine: " + d.max() * 255 + " levels");
+            assertTrue(b.settings().modelId().endsWith("+onnxruntime-fp32"), b.settings().modelId());
+        }
+    }
+
+    @Test
+    void aFolderThatIsNotAPipelineIsRefusedByName() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("not-a-model"));
+        Files.writeString(empty.resolve("notes.txt"), "hello");
+        IOException e = assertThrows(IOException.class, () -> OnnxExport.export(empty, tmp.resolve("o"),
+                Set.of(WeightPrecision.FP32), false));
+        assertTrue(e.getMessage().contains("model_index.json"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing written");
+    }
+
+    @Test
+    void aClipTextEncoderIsNamedAsUnsupported() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.export(
+                PIPELINE_TINY, tmp.resolve("o"), Set.of(WeightPrecision.FP32), false));
+        assertTrue(e.getMessage().contains("text encoder") && e.getMessage().contains("MiniLM"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing written");
+    }
+
+    @Test
+    void aTakenOutputFolderAndAnExportAsModelAreRefused() throws Exception {
+        Path taken = Files.createDirectories(tmp.resolve("taken"));
+        Files.writeString(taken.resolve("keep.txt"), "mine");
+        IOException e = assertThrows(IOException.class, () -> OnnxExport.export(PIPELINE_TINY, taken,
+                Set.of(WeightPrecision.FP32), false));
+        assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+        assertEquals("mine", Files.readString(taken.resolve("keep.txt")));
+
+        Path export = Files.createDirectories(tmp.resolve("export"));
+        Files.writeString(export.resolve(OnnxExport.MANIFEST), "{\"format\": 1}");
+        IOException e2 = assertThrows(IOException.class, () -> OnnxExport.export(export, tmp.resolve("o2"),
+                Set.of(WeightPrecision.FP32), false));
+        assertTrue(e2.getMessage().contains("already an ONNX export"), e2.getMessage());
+
+        IOException e3 = assertThrows(IOException.class, () -> OnnxPipeline.open(taken, WeightPrecision.FP32));
+        assertTrue(e3.getMessage().contains(OnnxExport.MANIFEST) && e3.getMessage().contains("--format onnx"),
+                e3.getMessage());
+    }
+
+    @Test
+    void unknownPrecisionNamesTheAcceptedOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeightPrecision.parse("bf16"));
+        assertTrue(e.getMessage().contains("fp32, fp16 or int8"), e.getMessage());
+        assertEquals(WeightPrecision.INT8, WeightPrecision.parse(" INT8 "));
+    }
+}
