@@ -3,7 +3,6 @@ package com.pokegen.engine.cli;
 import com.pokegen.engine.export.Exporter;
 import com.pokegen.engine.export.onnx.OnnxExport;
 import com.pokegen.engine.export.onnx.WeightPrecision;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,12 +54,10 @@ final class ExportCommand implements Callable<Integer> {
             case "diffusers":
                 break;
             default:
-                spec.commandLine().getErr().println("error: --format " + format + " is not supported; use diffusers or onnx");
-                return 2;
+                throw new IllegalArgumentException("--format " + format + " is not supported; use diffusers or onnx");
         }
         if (!precisions.isEmpty()) {
-            spec.commandLine().getErr().println("error: --precision applies to --format onnx only");
-            return 2;
+            throw new IllegalArgumentException("--precision applies to --format onnx only");
         }
         Exporter.Result r = Exporter.export(model, out, overwrite);
         spec.commandLine().getOut().println("exported " + r.folder() + (r.textEncoderConverted()
@@ -70,21 +67,15 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private int onnx() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        // errors reach the CLI's handler: "error: <message>", exit 1, as the diffusers export
         Set<WeightPrecision> wanted = EnumSet.noneOf(WeightPrecision.class);
-        OnnxExport.Result r;
-        try {
-            if (precisions.isEmpty()) {
-                wanted.addAll(EnumSet.allOf(WeightPrecision.class));
-            }
-            for (String p : precisions) {
-                wanted.add(WeightPrecision.parse(p));
-            }
-            r = OnnxExport.export(model, out, wanted, overwrite);
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
+        if (precisions.isEmpty()) {
+            wanted.addAll(EnumSet.allOf(WeightPrecision.class));
         }
+        for (String p : precisions) {
+            wanted.add(WeightPrecision.parse(p));
+        }
+        OnnxExport.Result r = OnnxExport.export(model, out, wanted, overwrite);
         PrintWriter o = spec.commandLine().getOut();
         o.println("exported " + r.folder() + " (ONNX opset 17)");
         r.fileBytes().forEach((f, n) -> o.printf("  %-32s %,12d bytes%n", f, n));
