@@ -101,11 +101,14 @@ class ShippedStudentOnnxTest {
             for (int k = 0; k < prompts.size(); k++) {
                 int matches = 0;
                 StringBuilder seen = new StringBuilder();
+                StringBuilder fp32Hues = new StringBuilder();
                 for (long seed = 1; seed <= 4; seed++) {
                     GenerationRequest r = GenerationRequest.builder().setPrompts(List.of(prompts.get(k)))
                             .setSeeds(seed).build(); // the model's recommendation, as ShippedModelsTest
                     GenerationResult q = b.generate(r);
-                    float[] ref = a.generate(r).images().data();
+                    GenerationResult full = a.generate(r);
+                    float[] ref = full.images().data();
+                    fp32Hues.append(String.format(" %.0f", ShippedModelsTest.dominantHue(full.bufferedImages().get(0))));
                     for (int i = 0; i < ref.length; i++) {
                         diff += Math.abs(ref[i] - q.images().data()[i]) * 255;
                     }
@@ -117,7 +120,7 @@ class ShippedStudentOnnxTest {
                         matches++;
                     }
                 }
-                System.out.println("int8 " + prompts.get(k) + ": hues" + seen);
+                System.out.println(prompts.get(k) + ": int8 hues" + seen + " (fp32:" + fp32Hues + ")");
                 assertTrue(matches >= 3, "int8 " + prompts.get(k) + ": dominant hues" + seen + " should be near "
                         + targets[k]);
             }

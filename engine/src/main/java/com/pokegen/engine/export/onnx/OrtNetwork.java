@@ -13,9 +13,13 @@ import java.util.Map;
 
 /**
  * One exported ONNX file opened in ONNX Runtime (CPU, all graph optimisations, the intra-op
- * thread count ORT chooses), fed and read as float32 {@link FloatTensor}s.
+ * thread count ORT chooses unless {@value #THREADS_PROPERTY} is set), fed and read as float32
+ * {@link FloatTensor}s.
  */
 public final class OrtNetwork implements AutoCloseable {
+
+    /** System property: ORT intra-op threads per session (unset or 0: ORT's default, one per core). */
+    public static final String THREADS_PROPERTY = "pokegen.ort.threads";
 
     private final OrtSession session;
     private final String file;
@@ -33,6 +37,10 @@ public final class OrtNetwork implements AutoCloseable {
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            int threads = Integer.getInteger(THREADS_PROPERTY, 0);
+            if (threads > 0) {
+                options.setIntraOpNumThreads(threads);
+            }
             return new OrtNetwork(OrtEnvironment.getEnvironment().createSession(onnx.toString(), options),
                     onnx.toString());
         } catch (OrtException e) {

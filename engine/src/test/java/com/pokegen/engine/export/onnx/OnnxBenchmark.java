@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * File sizes: the UNet and decoder files of each precision (libtorch: the shipped safetensors).
  * Everything printed is measured in this run; nothing is asserted.
  *
- * <p>Run: {@code ./mvnw -B -o -Pbench -pl engine test -Dtest=OnnxBenchmark}.
+ * <p>Run: {@code ./mvnw -B -o -Pbench -pl engine test -Dtest=OnnxBenchmark} (add
+ * {@code -Dtest.omp.threads=1} on a busy machine: libtorch's OpenMP threads spin-wait on each
+ * other there; ORT then gets one intra-op thread too).
  */
 @Tag("bench")
 class OnnxBenchmark {
@@ -81,8 +83,15 @@ class OnnxBenchmark {
     @Test
     void libtorchVersusOnnxRuntime() throws Exception {
         assumeTrue(Files.isDirectory(STUDENT), "no shipped student");
-        Path export = OnnxExport.export(STUDENT, tmp.resolve("onnx"), EnumSet.allOf(WeightPrecision.class), false)
-                .folder();
+        // -Dpokegen.bench.onnx=DIR reuses an export of the shipped student (saves minutes)
+        String reuse = System.getProperty("pokegen.bench.onnx");
+        Path export = reuse != null && Files.isRegularFile(Path.of(reuse, OnnxExport.MANIFEST)) ? Path.of(reuse)
+                : OnnxExport.export(STUDENT, tmp.resolve("onnx"), EnumSet.allOf(WeightPrecision.class), false).folder();
+        // the same thread count for both backends: libtorch's OMP_NUM_THREADS, ORT's intra-op pool
+        String omp = System.getenv("OMP_NUM_THREADS");
+        if (omp != null) {
+            System.setProperty(OrtNetwork.THREADS_PROPERTY, omp);
+        }
         List<String> configs = List.of("libtorch-fp32", "ort-fp32", "ort-fp16", "ort-int8");
         int[] stepCounts = {1, 4};
         Map<String, List<Double>> times = new LinkedHashMap<>();
@@ -114,8 +123,8 @@ class OnnxBenchmark {
             memory.put(c, childPeakRss(c, export));
         }
         System.out.printf("%nOnnxBenchmark: %s, 1 image 64x64, medians of %d interleaved rounds, %d cores,"
-                + " OMP_NUM_THREADS=%s, ORT intra-op threads: ORT default%n", STUDENT.getFileName(), ROUNDS,
-                Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"));
+                + " OMP_NUM_THREADS=%s, ORT intra-op threads=%s%n", STUDENT.getFileName(), ROUNDS,
+                Runtime.getRuntime().availableProcessors(), omp, omp == null ? "ORT default" : omp);
         System.out.printf("  %-14s %12s %12s %10s %10s %14s %14s %16s%n", "backend", "1 step ms", "4 steps ms",
                 "1 st. x", "4 st. x", "peak RSS MB", "RSS+ MB", "UNet+dec bytes");
         double base1 = median(times.get("libtorch-fp32/1"));
@@ -144,6 +153,7 @@ class OnnxBenchmark {
     private static long[] childPeakRss(String config, Path export) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch",
+                "-D" + OrtNetwork.THREADS_PROPERTY + "=" + System.getProperty(OrtNetwork.THREADS_PROPERTY, "0"),
                 "-cp", System.getProperty("java.class.path"), MemoryProbe.class.getName(), config,
                 STUDENT.toAbsolutePath().toString(), export.toAbsolutePath().toString());
         pb.redirectErrorStream(true);
