@@ -52,8 +52,15 @@ final class OnnxReadme {
                     .append(" |\n");
         }
         b.append("\n   For each step i with σ = sigmas[i], σ' = sigmas[i+1]: feed `sample` = x / √(σ² + 1), `timestep` =")
-                .append(" timesteps[i] (float32), the text states; the UNet predicts ε (`prediction_type` ")
-                .append(m.path("unet").path("prediction_type").asText()).append("). x0 = x − σ·ε.");
+                .append(" timesteps[i] (float32), the text states; `prediction_type` is ")
+                .append(m.path("unet").path("prediction_type").asText());
+        if ("v_prediction".equals(m.path("unet").path("prediction_type").asText())) {
+            b.append(": the UNet predicts v, x0 = x/(σ² + 1) − σ·v/√(σ² + 1).");
+        } else if ("sample".equals(m.path("unet").path("prediction_type").asText())) {
+            b.append(": the UNet predicts x0 directly.");
+        } else {
+            b.append(": the UNet predicts ε, x0 = x − σ·ε.");
+        }
         if ("euler-ancestral".equals(sch.path("name").asText())) {
             b.append(" Euler-ancestral: σ_up = √(σ'²·(σ² − σ'²)/σ²), σ_down = √(σ'² − σ_up²),")
                     .append(" x ← x + (x − x0)/σ·(σ_down − σ), then x ← x + σ_up·z with fresh z ~ N(0, 1).\n");
@@ -69,7 +76,9 @@ final class OnnxReadme {
             b.append("4. Pixel space: no decoder (`vae_decoder` is null). Pixels = clip(x / 2 + 0.5, 0, 1) · 255,")
                     .append(" NCHW RGB.\n\n");
         }
-        b.append("Python, any ONNX Runtime (`pip install onnxruntime tokenizers numpy`):\n\n```python\n")
+        b.append("Python sketch for any ONNX Runtime (`pip install onnxruntime tokenizers numpy`; ε-prediction,")
+                .append(" Euler-ancestral; written from the engine's loop, which PokéGen's own tests run through ONNX")
+                .append(" Runtime's Java binding):\n\n```python\n")
                 .append("import json, numpy as np, onnxruntime as ort\nfrom tokenizers import Tokenizer\n")
                 .append("m = json.load(open(\"").append(OnnxExport.MANIFEST).append("\"))\n")
                 .append("tok = Tokenizer.from_file(m[\"text_encoder\"][\"tokenizer\"])\nL = m[\"text_encoder\"][\"max_length\"]\n")

@@ -115,4 +115,45 @@ class OnnxGraphParityTest {
             }
         }
     }
+
+    @Test
+    void lowerPrecisionWeightsHaveAMeasuredCost() throws Exception {
+        Path dir = PARITY.resolve("unet_sd15_like");
+        try (NDManager m = NDManager.newBaseManager()) {
+            UNet2DConditionModel unet = new UNet2DConditionModel(UNet2DConditionConfig.fromFile(dir.resolve("config.json")));
+            unet.initialize(m);
+            StateDict.load(unet, Safetensors.read(dir.resolve("weights.safetensors"), m), true, "sd15");
+            Map<String, NDArray> io = Safetensors.read(dir.resolve("io.safetensors"), m);
+            float[] reference = io.get("out").toFloatArray();
+            double refMean = 0;
+            for (float v : reference) {
+                refMean += Math.abs(v) / reference.length;
+            }
+            Map<String, FloatTensor> feeds = Map.of(UNetOnnx.SAMPLE, FloatTensor.of(io.get("sample")),
+                    UNetOnnx.TIMESTEP, FloatTensor.of(io.get("timestep").toType(ai.djl.ndarray.types.DataType.FLOAT32, false)),
+                    UNetOnnx.TEXT, FloatTensor.of(io.get("encoder_hidden_states")));
+            long fp32Bytes = 0;
+            for (WeightPrecision w : WeightPrecision.values()) {
+                OnnxGraphBuilder g = UNetOnnx.build(unet, w, m);
+                fp32Bytes = w == WeightPrecision.FP32 ? g.storedWeightBytes() : fp32Bytes;
+                try (OrtNetwork ort = OrtNetwork.open(write(g, tmp.resolve(w.id() + ".onnx")))) {
+                    FloatTensor out = ort.run(feeds);
+                    double mean = 0;
+                    for (int i = 0; i < reference.length; i++) {
+                        mean += Math.abs(out.data()[i] - reference[i]) / reference.length;
+                    }
+                    float max = maxAbsDiff(out, reference);
+                    System.out.printf("unet_sd15_like %s: weights %,d bytes (%.2fx fp32), vs diffusers max %.3g,"
+                            + " mean %.3g (mean |out| %.3g)%n", w.id(), g.storedWeightBytes(),
+                            (double) g.storedWeightBytes() / fp32Bytes, max, mean, refMean);
+                    double bound = switch (w) {
+                        case FP32 -> 1e-5;
+                        case FP16 -> 1e-3 * refMean;
+                        case INT8 -> 2e-2 * refMean;
+                    };
+                    assertTrue(mean <= bound, w.id() + ": mean |diff| " + mean + " > " + bound);
+                }
+            }
+        }
+    }
 }
