@@ -5,26 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.engine.io.JsonFiles;
-import com.pokegen.engine.model.text.MiniLmTextEncoder;
+import com.pokegen.engine.model.nn.Linear;
+import com.pokegen.engine.model.nn.StateDict;
 import com.pokegen.engine.model.unet.UNet2DConditionConfig;
 import com.pokegen.engine.model.unet.UNet2DConditionModel;
-import com.pokegen.engine.model.vae.PixelSpace;
 import com.pokegen.engine.pipeline.DiffusionPipeline;
 import com.pokegen.engine.pipeline.GenerationRequest;
 import com.pokegen.engine.pipeline.GenerationResult;
-import com.pokegen.engine.pipeline.PokegenMetadata;
-import com.pokegen.engine.pipeline.RecommendedSettings;
 import com.pokegen.engine.pipeline.TextToImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,5 +126,31 @@ class OnnxExportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeightPrecision.parse("bf16"));
         assertTrue(e.getMessage().contains("fp32, fp16 or int8"), e.getMessage());
         assertEquals(WeightPrecision.INT8, WeightPrecision.parse(" INT8 "));
+    }
+
+    @Test
+    void layersTheExporterDoesNotKnowAreNamed() throws Exception {
+        Path dir = OnnxGraphParityTest.PARITY.resolve("unet_sd15_like");
+        try (NDManager m = NDManager.newBaseManager()) {
+            UNet2DConditionModel unet = new UNet2DConditionModel(UNet2DConditionConfig.fromFile(dir.resolve("config.json")));
+            unet.initialize(m);
+            // a parameter no translated block reads: the graph would silently drop it
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            params.put("conv_in.weight", StateDict.arrays(unet).get("conv_in.weight"));
+            params.put("mystery_block.weight", m.ones(new ai.djl.ndarray.types.Shape(2)));
+            OnnxGraphBuilder g = new OnnxGraphBuilder("unet", WeightPrecision.FP32, params, m);
+            g.values("conv_in.weight");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.requireAllUsed("unet"));
+            assertTrue(e.getMessage().contains("mystery_block.weight") && e.getMessage().contains("does not support"),
+                    e.getMessage());
+
+            // a LoRA side path is not in the weights: refused, naming the layer
+            Linear l1 = (Linear) StateDict.modules(unet).get("time_embedding.linear_1");
+            l1.adapters().attach(x -> x.zerosLike().sum(new int[] {-1}, true).broadcast(x.getShape()));
+            IllegalArgumentException lora = assertThrows(IllegalArgumentException.class,
+                    () -> UNetOnnx.build(unet, WeightPrecision.FP32, m));
+            assertTrue(lora.getMessage().contains("time_embedding.linear_1") && lora.getMessage().contains("merge-lora"),
+                    lora.getMessage());
+        }
     }
 }
