@@ -32,7 +32,10 @@ final class OnnxReadme {
         b.append("All graphs have a dynamic batch axis. Weights: `model.onnx` float32; `model.fp16.onnx` float16")
                 .append(" weights widened by `Cast` (compute stays float32); `model.int8.onnx` int8 conv/linear weights")
                 .append(" with one scale per output channel, read through `DequantizeLinear` (QDQ; biases and norms")
-                .append(" float32). Inputs and outputs are float32 in all of them.\n\n");
+                .append(" float32). Inputs and outputs are float32 in all of them. ONNX Runtime keeps")
+                .append(" `DequantizeLinear` nodes by default and dequantises on every run; the session option")
+                .append(" `session.disable_quant_qdq` = `1` lets it fold them once at load (faster, float32-sized")
+                .append(" memory), which is what PokéGen does.\n\n");
         b.append("## Sampling (what PokéGen does)\n\n")
                 .append("1. Tokenize each prompt: lower-cased WordPiece, `[CLS] ... [SEP]`, right-pad with `[PAD]` (id 0) to ")
                 .append(m.path("text_encoder").path("max_length").asInt()).append(" tokens; `attention_mask` 1 on real")

@@ -37,6 +37,9 @@ public final class OrtNetwork implements AutoCloseable {
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // weight-only QDQ has no quantised activations to fuse with: let constant folding
+            // dequantise the int8 weights once at load instead of on every call
+            options.addConfigEntry("session.disable_quant_qdq", "1");
             int threads = Integer.getInteger(THREADS_PROPERTY, 0);
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
