@@ -84,7 +84,7 @@ public final class OnnxExport {
             throw new IOException(source + " is already an ONNX export; give --model the pipeline folder it came from");
         }
         Files.createDirectories(target.getParent());
-        AtomicFiles.removeStaleTemps(target.getParent());
+        removeStaleTemps(target);
         Set<WeightPrecision> wanted = EnumSet.copyOf(precisions);
         Map<String, Long> sizes = new LinkedHashMap<>();
         ObjectNode[] measured = new ObjectNode[1];
@@ -275,6 +275,17 @@ public final class OnnxExport {
         ObjectNode c = p.schedulerConfig();
         c.put("timestep_spacing", g.timestepSpacing().configName());
         return c;
+    }
+
+    /** Deletes what a killed export of {@code target} left beside it (only {@code NAME.tmp-*}). */
+    private static void removeStaleTemps(Path target) throws IOException {
+        String prefix = target.getFileName() + AtomicFiles.TEMP_MARK;
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(),
+                p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path stale : siblings) {
+                AtomicFiles.deleteTree(stale);
+            }
+        }
     }
 
     private static boolean isEmptyDirectory(Path dir) throws IOException {

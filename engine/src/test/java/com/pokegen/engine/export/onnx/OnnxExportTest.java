@@ -43,9 +43,13 @@ class OnnxExportTest {
     @Test
     void pixelSpaceExportHasNoDecoderAndMatchesTheEngine() throws Exception {
         Path model = OnnxTestPipelines.pixelPipeline(tmp.resolve("pixel"));
+        Path stale = Files.createDirectories(tmp.resolve("onnx.tmp-00000000deadbeef")); // a killed export's
+        Path foreign = Files.writeString(tmp.resolve("other.tmp-1"), "someone else's");
         OnnxExport.Result r = OnnxExport.export(model, tmp.resolve("onnx"), EnumSet.of(WeightPrecision.FP32,
                 WeightPrecision.INT8), false);
         Path out = r.folder();
+        assertFalse(Files.exists(stale), "the leftover of a killed export of the same folder is removed");
+        assertTrue(Files.exists(foreign), "other temporaries are left alone");
         assertFalse(Files.exists(out.resolve("vae_decoder")), "pixel space: no decoder folder");
         assertTrue(Files.isRegularFile(out.resolve("unet/model.onnx")));
         assertTrue(Files.isRegularFile(out.resolve("unet/model.int8.onnx")));
