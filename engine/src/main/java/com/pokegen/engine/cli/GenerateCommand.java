@@ -148,7 +148,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         try (onnx) {
             return GenerateJob.run(onnx.textToImage(), onnx.codec().downsampleFactor(), onnx.firstWidth(), request, out,
-                    overwrite, model);
+                    overwrite, model, "--backend onnxruntime --precision " + onnx.precision().id());
         }
     }
 

@@ -76,6 +76,15 @@ public final class GenerateJob {
      */
     public static Result run(TextToImage t2i, int downsampleFactor, int firstWidth, GenerationRequest.Builder request,
             Path out, boolean overwrite, Path model) throws InvalidInput, IOException {
+        return run(t2i, downsampleFactor, firstWidth, request, out, overwrite, model, "");
+    }
+
+    /**
+     * As above; {@code backendOptions} (e.g. {@code --backend onnxruntime --precision int8}) go
+     * into each sidecar's reproduce command.
+     */
+    public static Result run(TextToImage t2i, int downsampleFactor, int firstWidth, GenerationRequest.Builder request,
+            Path out, boolean overwrite, Path model, String backendOptions) throws InvalidInput, IOException {
         GenerationRequest built;
         try {
             ImageOutputs.checkWritable(out);
@@ -88,6 +97,6 @@ public final class GenerateJob {
             throw new InvalidInput(e.getMessage(), e);
         }
         GenerationResult result = t2i.generate(built);
-        return new Result(result, ImageOutputs.write(out, result, model), List.of());
+        return new Result(result, ImageOutputs.write(out, result, model, backendOptions), List.of());
     }
 }

@@ -79,6 +79,9 @@ class OnnxCommandsTest {
         Run int8 = run("generate", "--backend", "onnxruntime", "--precision", "int8", "--model", onnx.toString(),
                 "--prompt", "a red pokemon", "--steps", "2", "--seed", "5", "--out", tmp.resolve("int8").toString());
         assertEquals(0, int8.exit(), int8.err());
+        String sidecar = Files.readString(tmp.resolve("int8/0000-seed-5.json"));
+        assertTrue(sidecar.contains("pokegen generate --backend onnxruntime --precision int8 --model")
+                && sidecar.contains("+onnxruntime-int8"), sidecar);
 
         Run noFp16 = run("generate", "--backend", "onnxruntime", "--precision", "fp16", "--model", onnx.toString(),
                 "--prompt", "x", "--out", tmp.resolve("x1").toString());
@@ -88,8 +91,8 @@ class OnnxCommandsTest {
         Run notExport = run("generate", "--backend", "onnxruntime", "--model", model.toString(), "--prompt", "x",
                 "--out", tmp.resolve("x2").toString());
         assertEquals(GenerateCommand.INVALID_INPUT, notExport.exit());
-        assertTrue(notExport.err().contains("not an ONNX export") && notExport.err().contains("--format onnx"),
-                notExport.err());
+        assertTrue(notExport.err().contains("not an ONNX export") && notExport.err().contains("--backend libtorch")
+                && notExport.err().contains("--format onnx"), notExport.err());
     }
 
     @Test

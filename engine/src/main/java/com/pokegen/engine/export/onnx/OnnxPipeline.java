@@ -59,8 +59,11 @@ public final class OnnxPipeline implements AutoCloseable {
     public static OnnxPipeline open(Path dir, WeightPrecision precision) throws IOException {
         Path file = dir.resolve(OnnxExport.MANIFEST);
         if (!Files.isRegularFile(file)) {
-            throw new IOException(dir + " is not an ONNX export: " + OnnxExport.MANIFEST + " is missing (make one with"
-                    + " ./pokegen export --format onnx --model MODEL_DIR --out " + dir + ")");
+            String how = Files.isRegularFile(dir.resolve("model_index.json"))
+                    ? "it is a pipeline folder: run it with --backend libtorch, or export it with ./pokegen export"
+                            + " --format onnx --model " + dir + " --out EXPORT_DIR and pass EXPORT_DIR"
+                    : "make one with ./pokegen export --format onnx --model PIPELINE_DIR --out EXPORT_DIR";
+            throw new IOException(dir + " is not an ONNX export: " + OnnxExport.MANIFEST + " is missing (" + how + ")");
         }
         ObjectNode m = JsonFiles.readObject(file);
         int format = m.path("format").asInt(-1);
