@@ -1,9 +1,11 @@
 package com.pokegen.engine.cli;
 
+import com.pokegen.engine.export.onnx.OnnxPipeline;
+import com.pokegen.engine.export.onnx.WeightPrecision;
+import com.pokegen.engine.model.lora.LoraSpec;
 import com.pokegen.engine.pipeline.GenerateJob;
 import com.pokegen.engine.pipeline.GenerationMemory;
 import com.pokegen.engine.pipeline.GenerationRequest;
-import com.pokegen.engine.model.lora.LoraSpec;
 import com.pokegen.engine.schedule.TimestepSpacing;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,6 +87,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--lenient", description = "skip LoRA keys that match no UNet layer (with a warning) instead of failing")
     private boolean lenient;
 
+    @Option(names = "--backend", defaultValue = "libtorch",
+            description = "libtorch (the engine; --model is a pipeline folder) or onnxruntime (--model is a folder"
+                    + " written by export --format onnx) (default: ${DEFAULT-VALUE})")
+    private String backend;
+
+    @Option(names = "--precision", defaultValue = "fp32",
+            description = "with --backend onnxruntime: fp32, fp16 or int8 weights (default: ${DEFAULT-VALUE})")
+    private String precision;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -99,9 +110,19 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             return refuse(err, e);
         }
+        String engine = backend.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!engine.equals("libtorch") && !engine.equals("onnxruntime")) {
+            return refuse(err, new IllegalArgumentException("--backend " + backend
+                    + " is not supported; use libtorch or onnxruntime"));
+        }
+        if (engine.equals("libtorch") && !precision.strip().equalsIgnoreCase("fp32")) {
+            return refuse(err, new IllegalArgumentException("--precision " + precision
+                    + " needs --backend onnxruntime (the libtorch backend runs the model's float32 weights)"));
+        }
+        request.optProgress(new TerminalProgressBar(err, "generating"));
         try {
-            r = GenerateJob.run(model, loraSpecs, lenient, request.optProgress(new TerminalProgressBar(err, "generating")),
-                    out, overwrite);
+            r = engine.equals("onnxruntime") ? runOnnx(request, loraSpecs) : GenerateJob.run(model, loraSpecs, lenient,
+                    request, out, overwrite);
         } catch (GenerateJob.InvalidInput e) {
             return refuse(err, e);
         }
@@ -110,6 +131,25 @@ final class GenerateCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("wrote %d images (%d files) to %s in %.1f s%n",
                 r.generation().settings().imageCount(), r.files().size(), out, r.generation().elapsedNanos() / 1e9);
         return 0;
+    }
+
+    /** The exported ONNX files through ONNX Runtime; the sampling loop and seeds are the engine's. */
+    private GenerateJob.Result runOnnx(GenerationRequest.Builder request, List<LoraSpec> loraSpecs)
+            throws GenerateJob.InvalidInput, IOException {
+        if (!loraSpecs.isEmpty()) {
+            throw new GenerateJob.InvalidInput("--lora needs --backend libtorch; for ONNX, merge the LoRA"
+                    + " (./pokegen merge-lora) and export the merged model", null);
+        }
+        OnnxPipeline onnx;
+        try {
+            onnx = OnnxPipeline.open(model, WeightPrecision.parse(precision));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new GenerateJob.InvalidInput("cannot load the ONNX export: " + e.getMessage(), e);
+        }
+        try (onnx) {
+            return GenerateJob.run(onnx.textToImage(), onnx.codec().downsampleFactor(), onnx.firstWidth(), request, out,
+                    overwrite, model, "--backend onnxruntime --precision " + onnx.precision().id());
+        }
     }
 
     private static int refuse(PrintWriter err, Exception e) {

@@ -14,7 +14,7 @@ public final class GenerateJob {
 
     /** Refused before anything was computed or written; the message is meant for the user. */
     public static final class InvalidInput extends Exception {
-        InvalidInput(String message, Throwable cause) {
+        public InvalidInput(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -59,20 +59,44 @@ public final class GenerateJob {
             throw new InvalidInput(e.getMessage(), e);
         }
         try (pipeline; attached) {
-            TextToImage t2i = TextToImage.of(pipeline);
-            GenerationRequest built;
-            try {
-                built = request.build();
-                GenerationSettings settings = t2i.resolve(built);
-                GenerationMemory.require(settings.imageCount(), settings.width(), settings.height(),
-                        pipeline.codec().downsampleFactor(), 10L * 4 * pipeline.unet().config().blockOutChannels().get(0),
-                        built.batchSize());
-                ImageOutputs.plan(out, settings, overwrite);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new InvalidInput(e.getMessage(), e);
-            }
-            GenerationResult result = t2i.generate(built);
-            return new Result(result, ImageOutputs.write(out, result, model), attached.warnings());
+            Result r = run(TextToImage.of(pipeline), pipeline.codec().downsampleFactor(),
+                    pipeline.unet().config().blockOutChannels().get(0), request, out, overwrite, model);
+            return new Result(r.generation(), r.files(), attached.warnings());
         }
+    }
+
+    /**
+     * Generates with a sampler built elsewhere (e.g. over ONNX Runtime sessions): checks the
+     * request and {@code out} first, then writes what {@link #run(Path, GenerationRequest.Builder,
+     * Path, boolean)} writes.
+     *
+     * @param downsampleFactor image side / latent side of the model
+     * @param firstWidth channels of the UNet's first level (sizes the native memory check)
+     * @param model the folder recorded in the sidecars
+     */
+    public static Result run(TextToImage t2i, int downsampleFactor, int firstWidth, GenerationRequest.Builder request,
+            Path out, boolean overwrite, Path model) throws InvalidInput, IOException {
+        return run(t2i, downsampleFactor, firstWidth, request, out, overwrite, model, "");
+    }
+
+    /**
+     * As above; {@code backendOptions} (e.g. {@code --backend onnxruntime --precision int8}) go
+     * into each sidecar's reproduce command.
+     */
+    public static Result run(TextToImage t2i, int downsampleFactor, int firstWidth, GenerationRequest.Builder request,
+            Path out, boolean overwrite, Path model, String backendOptions) throws InvalidInput, IOException {
+        GenerationRequest built;
+        try {
+            ImageOutputs.checkWritable(out);
+            built = request.build();
+            GenerationSettings settings = t2i.resolve(built);
+            GenerationMemory.require(settings.imageCount(), settings.width(), settings.height(),
+                    downsampleFactor, 10L * 4 * firstWidth, built.batchSize());
+            ImageOutputs.plan(out, settings, overwrite);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage(), e);
+        }
+        GenerationResult result = t2i.generate(built);
+        return new Result(result, ImageOutputs.write(out, result, model, backendOptions), List.of());
     }
 }

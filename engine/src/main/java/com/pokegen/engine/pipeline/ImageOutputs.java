@@ -88,6 +88,17 @@ public final class ImageOutputs {
      * @return the files written
      */
     public static List<Path> write(Path dir, GenerationResult result, Path modelPath) throws IOException {
+        return write(dir, result, modelPath, "");
+    }
+
+    /**
+     * As above, for a model run by another backend.
+     *
+     * @param backendOptions generate options that select that backend (e.g. {@code --backend
+     *     onnxruntime --precision int8}), written into each sidecar's reproduce command
+     */
+    public static List<Path> write(Path dir, GenerationResult result, Path modelPath, String backendOptions)
+            throws IOException {
         Files.createDirectories(dir);
         GenerationSettings s = result.settings();
         List<BufferedImage> images = result.bufferedImages();
@@ -100,7 +111,7 @@ public final class ImageOutputs {
             AtomicFiles.writeBytes(png, png(images.get(i)));
             Path json = dir.resolve(stem + ".json");
             AtomicFiles.writeBytes(json, JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(sidecar(result, i, png.getFileName().toString(), modelPath, dir)));
+                    .writeValueAsBytes(sidecar(result, i, png.getFileName().toString(), modelPath, dir, backendOptions)));
             written.add(png);
             written.add(json);
             captions.add("#" + i + " seed " + seeds[i] + ": " + s.prompts().get(i));
@@ -122,6 +133,11 @@ public final class ImageOutputs {
 
     /** Everything needed to make image {@code i} again. */
     static ObjectNode sidecar(GenerationResult result, int i, String file, Path modelPath, Path outDir) {
+        return sidecar(result, i, file, modelPath, outDir, "");
+    }
+
+    static ObjectNode sidecar(GenerationResult result, int i, String file, Path modelPath, Path outDir,
+            String backendOptions) {
         GenerationSettings s = result.settings();
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("file", file);
@@ -150,7 +166,7 @@ public final class ImageOutputs {
         o.put("run_time_ms", result.elapsedNanos() / 1_000_000.0);
         o.put("created", Instant.now().toString());
         if (!s.explicitLatents() && modelPath != null) {
-            o.put("reproduce", reproduceCommand(s, i, modelPath, outDir));
+            o.put("reproduce", reproduceCommand(s, i, modelPath, outDir, backendOptions));
         }
         return o;
     }
@@ -168,8 +184,12 @@ public final class ImageOutputs {
         return v;
     }
 
-    private static String reproduceCommand(GenerationSettings s, int i, Path modelPath, Path outDir) {
+    private static String reproduceCommand(GenerationSettings s, int i, Path modelPath, Path outDir,
+            String backendOptions) {
         StringBuilder b = new StringBuilder("pokegen generate");
+        if (!backendOptions.isBlank()) {
+            b.append(' ').append(backendOptions.strip());
+        }
         b.append(" --model ").append(quote(modelPath.toAbsolutePath().normalize().toString()));
         b.append(" --prompt ").append(quote(s.prompts().get(i)));
         if (!s.negativePrompts().get(i).isEmpty()) {

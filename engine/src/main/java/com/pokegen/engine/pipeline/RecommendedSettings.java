@@ -78,7 +78,7 @@ public record RecommendedSettings(
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         if (scheduler != null) {
             o.put("scheduler", scheduler);

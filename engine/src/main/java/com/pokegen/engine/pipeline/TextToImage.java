@@ -46,15 +46,49 @@ public final class TextToImage {
 
     private TextToImage(Builder b) {
         DiffusionPipeline p = b.pipeline;
-        textEncoder = p.textEncoder();
-        promptStates = p.promptStates();
-        denoiser = b.denoiser == null ? p.denoiser() : b.denoiser;
-        vae = p.codec();
-        schedulerConfig = p.schedulerConfig();
-        recommended = p.metadata().recommended();
-        Integer sample = p.unet().config().sampleSize();
-        defaultLatentSize = sample == null ? 64 : sample;
-        modelId = p.modelId();
+        if (p != null) {
+            textEncoder = p.textEncoder();
+            promptStates = p.promptStates();
+            denoiser = b.denoiser == null ? p.denoiser() : b.denoiser;
+            vae = p.codec();
+            schedulerConfig = p.schedulerConfig();
+            recommended = p.metadata().recommended();
+            Integer sample = p.unet().config().sampleSize();
+            defaultLatentSize = sample == null ? 64 : sample;
+            modelId = p.modelId();
+        } else {
+            Components c = b.components;
+            textEncoder = c.textEncoder();
+            promptStates = new PromptStates(textEncoder);
+            denoiser = b.denoiser;
+            vae = c.codec();
+            schedulerConfig = c.schedulerConfig().deepCopy();
+            recommended = c.recommended();
+            defaultLatentSize = c.defaultLatentSize();
+            modelId = c.modelId();
+        }
+    }
+
+    /**
+     * What sampling needs besides the denoiser, for models that are not a {@link DiffusionPipeline}
+     * (a UNet and decoder run by ONNX Runtime): the same text encoder, scheduler and loop.
+     *
+     * @param codec decodes the final latents ({@link com.pokegen.engine.model.vae.PixelSpace#RGB} in pixel space)
+     * @param defaultLatentSize latent side used when the request gives no size
+     * @param modelId recorded with every image
+     */
+    public record Components(TextEncoder textEncoder, ImageCodec codec, ObjectNode schedulerConfig,
+            RecommendedSettings recommended, int defaultLatentSize, String modelId) {
+
+        public Components {
+            if (textEncoder == null || codec == null || schedulerConfig == null || recommended == null || modelId == null) {
+                throw new IllegalArgumentException("TextToImage.Components: text encoder, codec, scheduler config,"
+                        + " recommended settings and model id are required");
+            }
+            if (defaultLatentSize < 1) {
+                throw new IllegalArgumentException("default latent size must be >= 1, got " + defaultLatentSize);
+            }
+        }
     }
 
     /** Samples {@code pipeline} with its UNet. */
@@ -372,15 +406,25 @@ public final class TextToImage {
         }
     }
 
-    /** {@code setPipeline} required; {@code optDenoiser} replaces the UNet call (tests, trainers). */
+    /**
+     * {@code setPipeline} (or {@code setComponents} with {@code optDenoiser}) required;
+     * {@code optDenoiser} replaces the UNet call (tests, trainers, ONNX Runtime).
+     */
     public static final class Builder {
         private DiffusionPipeline pipeline;
+        private Components components;
         private Denoiser denoiser;
 
         private Builder() {}
 
         public Builder setPipeline(DiffusionPipeline pipeline) {
             this.pipeline = pipeline;
+            return this;
+        }
+
+        /** Everything but the denoiser, from outside a {@link DiffusionPipeline}; needs {@code optDenoiser}. */
+        public Builder setComponents(Components components) {
+            this.components = components;
             return this;
         }
 
@@ -391,8 +435,11 @@ public final class TextToImage {
         }
 
         public TextToImage build() {
-            if (pipeline == null) {
-                throw new IllegalArgumentException("TextToImage needs a pipeline");
+            if ((pipeline == null) == (components == null)) {
+                throw new IllegalArgumentException("TextToImage needs a pipeline or components (one of them)");
+            }
+            if (components != null && denoiser == null) {
+                throw new IllegalArgumentException("TextToImage built from components needs optDenoiser");
             }
             return new TextToImage(this);
         }
