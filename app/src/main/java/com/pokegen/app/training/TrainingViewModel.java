@@ -38,6 +38,8 @@ public final class TrainingViewModel {
     /** Points kept per series before thinning halves them (older history gets coarser). */
     static final int MAX_POINTS_PER_SERIES = 2000;
     static final Duration POLL_PERIOD = Duration.ofMillis(500);
+    /** How often the run list is re-read, so new run folders and changes appear by themselves. */
+    static final Duration RUNS_PERIOD = Duration.ofSeconds(2);
 
     private final RunService runs;
     private final TaskExecutor executor;
@@ -65,6 +67,14 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper lastCheckpoint = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper startable = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<Path> samples = FXCollections.observableArrayList();
+    private final ObservableList<Path> samplesView = FXCollections.unmodifiableObservableList(samples);
+    private final TrainingSettingsViewModel settings;
+    private final LossChartViewModel chart;
+    private Cancellable watchingRuns;
+    private boolean listInFlight;
 
     private EventsTailer tailer;
     private Cancellable polling;
@@ -76,18 +86,52 @@ public final class TrainingViewModel {
         this.executor = executor;
         this.scheduler = scheduler;
         this.dialogs = dialogs;
+        this.settings = new TrainingSettingsViewModel(runs, executor);
+        this.chart = new LossChartViewModel(lossSeries);
         presets.setAll(runs.presets());
         canStart.set(!presets.isEmpty());
+        canStart.addListener((obs, old, value) -> updateStartable());
+        busy.addListener((obs, old, value) -> updateStartable());
+        status.addListener((obs, old, value) -> updateStartable());
+        updateStartable();
     }
 
-    /** Reloads the run list in the background. */
+    private void updateStartable() {
+        RunStatus now = status.get();
+        startable.set(canStart.get() && !busy.get() && now != RunStatus.STARTING && now != RunStatus.STOPPING);
+    }
+
+    /** Reloads the run list (and whether a run of this studio trains) in the background. */
     public void refreshRuns() {
-        BackgroundTask.of("Listing runs", monitor -> runs.listRuns())
+        if (listInFlight) {
+            return;
+        }
+        listInFlight = true;
+        BackgroundTask.of("Listing runs", monitor -> new Listing(runs.listRuns(), runs.busy()))
                 .quiet()
-                .onSuccess(runList::setAll)
-                .onFailure(error -> dialogs.showError("Could not list the runs", error))
+                .onSuccess(listing -> {
+                    listInFlight = false;
+                    if (!runList.equals(listing.runs())) {
+                        runList.setAll(listing.runs());
+                    }
+                    busy.set(listing.busy());
+                })
+                .onFailure(error -> {
+                    listInFlight = false;
+                    dialogs.showError("Could not list the runs", error);
+                })
+                .onCancelled(() -> listInFlight = false)
                 .executeWith(executor);
     }
+
+    /** Re-reads the run list every {@link #RUNS_PERIOD} until {@link #close()}. */
+    public void watchRuns() {
+        if (watchingRuns == null) {
+            watchingRuns = scheduler.scheduleRepeating(RUNS_PERIOD, this::refreshRuns);
+        }
+    }
+
+    private record Listing(List<RunInfo> runs, boolean busy) {}
 
     /** Opens a run folder from anywhere and starts following it. */
     public void openFolder(Path folder) {
@@ -98,14 +142,40 @@ public final class TrainingViewModel {
                 .executeWith(executor);
     }
 
-    /** Starts a run from a preset (where the engine supports it) and follows it. */
+    /** Starts a run from a preset with no edits (where the engine supports it) and follows it. */
     public void start(String preset) {
-        BackgroundTask.of("Starting " + preset, monitor -> runs.start(preset))
+        launch(preset, Map.of(), status.get());
+    }
+
+    /**
+     * Starts the stage chosen in the settings form: the engine validates the edits first (a refused
+     * value is shown in the form and nothing starts), then the run starts and is followed.
+     */
+    public void startWithSettings() {
+        String stage = settings.stageProperty().get();
+        if (stage == null || !startable.get()) {
+            return;
+        }
+        RunStatus before = status.get();
+        status.set(RunStatus.STARTING);
+        settings.check(() -> launch(stage, settings.values(), before), () -> status.set(before));
+    }
+
+    private void launch(String preset, Map<String, String> values, RunStatus before) {
+        status.set(RunStatus.STARTING);
+        BackgroundTask.of("Starting " + preset, monitor -> runs.start(preset, values))
                 .onSuccess(run -> {
+                    busy.set(true);
                     follow(run);
+                    if (status.get() == RunStatus.WAITING) {
+                        status.set(RunStatus.STARTING);
+                    }
                     refreshRuns();
                 })
-                .onFailure(error -> dialogs.showError("Could not start the run", error))
+                .onFailure(error -> {
+                    status.set(before);
+                    dialogs.showError("Could not start the run", error);
+                })
                 .executeWith(executor);
     }
 
@@ -113,12 +183,19 @@ public final class TrainingViewModel {
     public void stopRun() {
         RunInfo run = openRun.get();
         if (run != null) {
+            RunStatus before = status.get();
+            status.set(RunStatus.STOPPING);
             BackgroundTask.of("Stopping " + run.name(), monitor -> {
                         runs.stop(run);
                         return run;
                     })
                     .quiet()
-                    .onFailure(error -> dialogs.showError("Could not stop " + run.name(), error))
+                    .onFailure(error -> {
+                        if (status.get() == RunStatus.STOPPING) {
+                            status.set(before);
+                        }
+                        dialogs.showError("Could not stop " + run.name(), error);
+                    })
                     .executeWith(executor);
         }
     }
@@ -127,16 +204,27 @@ public final class TrainingViewModel {
     public void resumeRun() {
         RunInfo run = openRun.get();
         if (run != null) {
+            RunStatus before = status.get();
+            status.set(RunStatus.STARTING);
             BackgroundTask.of("Resuming " + run.name(), monitor -> runs.resume(run))
-                    .onSuccess(this::follow)
-                    .onFailure(error -> dialogs.showError("Could not resume " + run.name(), error))
+                    .onSuccess(resumed -> {
+                        busy.set(true);
+                        follow(resumed);
+                        if (status.get() == RunStatus.WAITING) {
+                            status.set(RunStatus.STARTING);
+                        }
+                    })
+                    .onFailure(error -> {
+                        status.set(before);
+                        dialogs.showError("Could not resume " + run.name(), error);
+                    })
                     .executeWith(executor);
         }
     }
 
     /** Shows {@code run} from its first event and keeps polling for new ones. */
     public void follow(RunInfo run) {
-        close();
+        stopPolling();
         clear();
         openRun.set(run);
         status.set(RunStatus.WAITING);
@@ -145,8 +233,16 @@ public final class TrainingViewModel {
         polling = scheduler.scheduleRepeating(POLL_PERIOD, this::pollNow);
     }
 
-    /** Stops polling (the run keeps whatever it shows). */
+    /** Stops polling the open run and the run list (the run keeps whatever it shows). */
     public void close() {
+        stopPolling();
+        if (watchingRuns != null) {
+            watchingRuns.cancel();
+            watchingRuns = null;
+        }
+    }
+
+    private void stopPolling() {
         if (polling != null) {
             polling.cancel();
             polling = null;
@@ -218,13 +314,17 @@ public final class TrainingViewModel {
                 if (Double.isFinite(event.samplesPerSecond())) {
                     speedText.set(String.format("%.1f samples/s", event.samplesPerSecond()));
                 }
-                if (status.get() == RunStatus.WAITING) {
+                if (status.get() == RunStatus.WAITING || status.get() == RunStatus.STARTING) {
                     status.set(RunStatus.RUNNING);
                 }
             }
             case SAMPLE -> {
                 if (event.path() != null) {
-                    latestSample.set(openRun.get().folder().resolve(event.path()));
+                    Path sample = openRun.get().folder().resolve(event.path());
+                    latestSample.set(sample);
+                    if (!samples.contains(sample)) {
+                        samples.add(sample);
+                    }
                 }
             }
             case CHECKPOINT -> lastCheckpoint.set(event.path() == null ? "" : event.path());
@@ -288,6 +388,7 @@ public final class TrainingViewModel {
         lossSeries.clear();
         warnings.clear();
         latestSample.set(null);
+        samples.clear();
         lastCheckpoint.set("");
         step.set(0);
         elapsedSeconds = Double.NaN;
@@ -351,5 +452,28 @@ public final class TrainingViewModel {
 
     public ReadOnlyBooleanProperty canStartProperty() {
         return canStart.getReadOnlyProperty();
+    }
+
+    /** Whether a run started in this studio is training (Start waits for it to end). */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Whether Start may be pressed now: runs can start here, none of this studio trains, none is starting or stopping. */
+    public ReadOnlyBooleanProperty startableProperty() {
+        return startable.getReadOnlyProperty();
+    }
+
+    /** Every sample grid the open run logged, oldest first. */
+    public ObservableList<Path> samples() {
+        return samplesView;
+    }
+
+    public TrainingSettingsViewModel settings() {
+        return settings;
+    }
+
+    public LossChartViewModel chart() {
+        return chart;
     }
 }
