@@ -6,6 +6,7 @@ import com.pokegen.app.dataset.DatasetSession;
 import com.pokegen.app.dataset.DatasetView;
 import com.pokegen.app.dataset.DatasetViewModel;
 import com.pokegen.app.dialog.DialogService;
+import com.pokegen.app.evaluation.EvaluationRunViewModel;
 import com.pokegen.app.evaluation.EvaluationView;
 import com.pokegen.app.evaluation.EvaluationViewModel;
 import com.pokegen.app.generate.PromptView;
@@ -52,6 +53,8 @@ public final class Studio {
         SplittableRandom seeds = new SplittableRandom();
         PromptViewModel promptViewModel = new PromptViewModel(services.generator(), work, scheduler, dialogs, seeds::nextLong);
         EvaluationViewModel evaluationViewModel = new EvaluationViewModel(services.evaluation(), work, dialogs);
+        EvaluationRunViewModel evaluationRunViewModel = new EvaluationRunViewModel(services.evaluation(), work, dialogs,
+                services.runsRoot().resolveSibling("evals"), evaluationViewModel::open);
         mainViewModel = new MainViewModel(dataset, services.generator(), List.of(work, serial), scheduler,
                 MainViewModel::heapInUse, Runtime.getRuntime().maxMemory());
 
@@ -60,7 +63,7 @@ public final class Studio {
         pages.put(Page.CAPTIONS, new CaptionView(captionViewModel));
         pages.put(Page.TRAINING, new TrainingView(trainingViewModel, dialogs, services.runsRoot()));
         pages.put(Page.GENERATE, new PromptView(promptViewModel));
-        pages.put(Page.EVALUATION, new EvaluationView(evaluationViewModel));
+        pages.put(Page.EVALUATION, new EvaluationView(evaluationViewModel, evaluationRunViewModel));
         mainView = new MainView(mainViewModel, pages);
     }
 

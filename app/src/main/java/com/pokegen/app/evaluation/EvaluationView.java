@@ -31,6 +31,11 @@ import java.util.function.Function;
 public final class EvaluationView extends BorderPane {
 
     public EvaluationView(EvaluationViewModel viewModel) {
+        this(viewModel, null);
+    }
+
+    /** With {@code runViewModel}, the page also runs evaluations (form above the report). */
+    public EvaluationView(EvaluationViewModel viewModel, EvaluationRunViewModel runViewModel) {
         getStyleClass().add("page");
         setId("evaluationView");
         Button open = Icons.decorate(new Button("Open evaluation folder…"), "openEvalButton", "mdi2f-folder-open-outline");
@@ -44,7 +49,7 @@ public final class EvaluationView extends BorderPane {
         HBox bar = new HBox(8, open, folder);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("toolbar");
-        setTop(bar);
+        setTop(runViewModel == null ? bar : new VBox(bar, new EvaluationRunView(runViewModel)));
         setLeft(metrics(viewModel));
         setCenter(contactSheets(viewModel));
         setRight(abPanel(viewModel));

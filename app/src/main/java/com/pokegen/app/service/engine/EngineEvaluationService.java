@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pokegen.app.service.AbPair;
 import com.pokegen.app.service.AbVote;
 import com.pokegen.app.service.EvaluationReport;
+import com.pokegen.app.service.EvaluationRequest;
 import com.pokegen.app.service.EvaluationService;
+import com.pokegen.app.service.ProgressMonitor;
+import com.pokegen.engine.eval.run.EvalSpec;
+import com.pokegen.engine.eval.run.Evaluation;
 import com.pokegen.app.service.Metric;
 import com.pokegen.app.service.ModelRanking;
 import com.pokegen.app.service.local.LocalEvaluationService;
@@ -47,6 +51,20 @@ public final class EngineEvaluationService implements EvaluationService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalEvaluationService plainReports = new LocalEvaluationService();
+
+    /**
+     * Runs the engine's evaluation (quality meters the dataset allows, collapse signals, contact
+     * sheets; no speed benchmark, which {@code ./pokegen eval} runs) into {@code request.out()}.
+     */
+    @Override
+    public Path evaluate(EvaluationRequest request, ProgressMonitor monitor) throws IOException {
+        EvalSpec spec = EvalSpec.builder().setStudent(request.student()).setDataset(request.dataset())
+                .setOut(request.out()).optTeacher(request.teacher()).optPromptCount(request.promptCount())
+                .optPerPrompt(request.perPrompt()).optSeed(request.seed()).optSpeed(false).optAllowFewSamples(true)
+                .build();
+        Evaluation.run(spec, (stage, done, total) -> monitor.progress(done, total, stage), monitor::isCancelled);
+        return request.out();
+    }
 
     @Override
     public EvaluationReport readReport(Path reportOrFolder) throws IOException {
