@@ -22,6 +22,7 @@ import com.pokegen.engine.data.ImportOptions;
 import com.pokegen.engine.data.ItemView;
 import com.pokegen.engine.data.ProgressListener;
 import com.pokegen.engine.data.pack.NpmCli;
+import com.pokegen.engine.io.AtomicFiles;
 import com.pokegen.engine.data.pack.PackResult;
 import com.pokegen.engine.data.pack.PokemonPack;
 import com.pokegen.engine.data.pack.PokemonPackBuilder;
@@ -78,8 +79,9 @@ public final class EngineDatasetService implements DatasetService {
         synchronized (this) {
             dataset = opened;
             flags = newFlags;
-            return new DatasetSummary(opened.dir(), displayName(folder), toItems(opened, newFlags),
-                    opened.canUndo(), opened.canRedo());
+            List<DatasetItem> items = toItems(opened, newFlags);
+            return new DatasetSummary(opened.dir(), displayName(folder), items, opened.canUndo(), opened.canRedo(),
+                    ImportReport.captionNotice(items));
         }
     }
 
@@ -231,6 +233,10 @@ public final class EngineDatasetService implements DatasetService {
             }
             Dataset imported = DatasetImporter.importFrom(real, target, ImportOptions.defaults(), listener(monitor),
                     monitor::isCancelled);
+            if (imported.state().items().isEmpty()) {
+                AtomicFiles.deleteTree(target); // no empty dataset left behind
+                throw ImportReport.noImages(real);
+            }
             CleaningReport report = Cleaner.clean(imported, CleaningOptions.defaults(), listener(monitor),
                     monitor::isCancelled);
             report.write(target.resolve("clean-report.json"));
