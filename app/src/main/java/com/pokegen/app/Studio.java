@@ -65,6 +65,7 @@ public final class Studio {
         pages.put(Page.GENERATE, new PromptView(promptViewModel));
         pages.put(Page.EVALUATION, new EvaluationView(evaluationViewModel, evaluationRunViewModel));
         mainView = new MainView(mainViewModel, pages);
+        dataset.reopenLast();
     }
 
     public MainView mainView() {
