@@ -1,5 +1,6 @@
 package com.pokegen.app;
 
+import com.pokegen.app.captions.CaptionTableViewModel;
 import com.pokegen.app.captions.CaptionView;
 import com.pokegen.app.captions.CaptionViewModel;
 import com.pokegen.app.dataset.DatasetSession;
@@ -60,7 +61,7 @@ public final class Studio {
 
         Map<Page, Node> pages = new EnumMap<>(Page.class);
         pages.put(Page.DATASET, new DatasetView(datasetViewModel));
-        pages.put(Page.CAPTIONS, new CaptionView(captionViewModel));
+        pages.put(Page.CAPTIONS, new CaptionView(captionViewModel, new CaptionTableViewModel(dataset)));
         pages.put(Page.TRAINING, new TrainingView(trainingViewModel, dialogs, services.runsRoot()));
         pages.put(Page.GENERATE, new PromptView(promptViewModel));
         pages.put(Page.EVALUATION, new EvaluationView(evaluationViewModel, evaluationRunViewModel));
