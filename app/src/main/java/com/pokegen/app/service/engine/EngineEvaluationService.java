@@ -7,19 +7,19 @@ import com.pokegen.app.service.AbVote;
 import com.pokegen.app.service.EvaluationReport;
 import com.pokegen.app.service.EvaluationRequest;
 import com.pokegen.app.service.EvaluationService;
-import com.pokegen.app.service.ProgressMonitor;
-import com.pokegen.engine.eval.run.EvalSpec;
-import com.pokegen.engine.eval.run.Evaluation;
 import com.pokegen.app.service.Metric;
 import com.pokegen.app.service.ModelRanking;
+import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.app.service.local.LocalEvaluationService;
+import com.pokegen.engine.eval.AbPairs;
 import com.pokegen.engine.eval.BradleyTerry;
 import com.pokegen.engine.eval.Comparison;
 import com.pokegen.engine.eval.EvalReport;
 import com.pokegen.engine.eval.HumanEvalStore;
+import com.pokegen.engine.eval.run.EvalSpec;
+import com.pokegen.engine.eval.run.Evaluation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,10 +37,8 @@ import java.util.Set;
  * engine's {@link HumanEvalStore} ({@code ab/human-eval.sqlite}, shared with the CLI), which also
  * ranks the models with Bradley–Terry.
  *
- * <p>Pairs come from {@code ab/pairs.jsonl}: {@code {"id","prompt","left","right"}} with image
- * paths relative to {@code ab/}, and optionally {@code "left_model"}/{@code "right_model"}; without
- * them a side's model is its image's parent folder when the two differ, else "left"/"right". A pair
- * counts as voted once the store holds a comparison of its two images.
+ * <p>Pairs are the engine's {@link AbPairs} ({@code ./pokegen ab-pairs} makes them); a pair counts
+ * as voted once the store holds a comparison of its two images.
  */
 public final class EngineEvaluationService implements EvaluationService {
 
@@ -182,44 +179,13 @@ public final class EngineEvaluationService implements EvaluationService {
     private record PairLine(AbPair pair, String leftModel, String rightModel) {
     }
 
+    /** The engine's pairs of the folder holding {@code pairs} ({@link AbPairs} owns the format). */
     private static List<PairLine> readPairs(Path pairs) throws IOException {
         List<PairLine> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(pairs, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            JsonNode node = JSON.readTree(lines.get(i));
-            String id = node.path("id").asText("");
-            String left = node.path("left").asText("");
-            String right = node.path("right").asText("");
-            if (id.isEmpty() || left.isEmpty() || right.isEmpty()) {
-                throw new IOException(pairs + " line " + (i + 1) + ": a pair needs \"id\", \"left\" and \"right\"");
-            }
-            Path base = pairs.getParent();
-            AbPair pair = new AbPair(id, node.path("prompt").asText(), base.resolve(left), base.resolve(right));
-            String[] models = models(node, pair);
-            out.add(new PairLine(pair, models[0], models[1]));
+        for (AbPairs.Pair pair : AbPairs.read(pairs.getParent().getParent())) {
+            out.add(new PairLine(new AbPair(pair.id(), pair.prompt(), pair.left(), pair.right()), pair.leftModel(),
+                    pair.rightModel()));
         }
         return out;
-    }
-
-    private static String[] models(JsonNode node, AbPair pair) {
-        String left = node.path("left_model").asText("");
-        String right = node.path("right_model").asText("");
-        if (!left.isEmpty() && !right.isEmpty() && !left.equals(right)) {
-            return new String[] {left, right};
-        }
-        String leftFolder = parentName(pair.left());
-        String rightFolder = parentName(pair.right());
-        if (!leftFolder.equals(rightFolder)) {
-            return new String[] {leftFolder, rightFolder};
-        }
-        return new String[] {"left", "right"};
-    }
-
-    private static String parentName(Path image) {
-        Path parent = image.getParent();
-        return parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 }
