@@ -55,7 +55,7 @@ public final class Studio {
         PromptViewModel promptViewModel = new PromptViewModel(services.generator(), work, scheduler, dialogs, seeds::nextLong);
         EvaluationViewModel evaluationViewModel = new EvaluationViewModel(services.evaluation(), work, dialogs);
         EvaluationRunViewModel evaluationRunViewModel = new EvaluationRunViewModel(services.evaluation(), work, dialogs,
-                services.runsRoot().resolveSibling("evals"), evaluationViewModel::open);
+                services.runsRoot().resolveSibling("evals"), evaluationViewModel::open, evaluationViewModel::openPairs);
         mainViewModel = new MainViewModel(dataset, services.generator(), List.of(work, serial), scheduler,
                 MainViewModel::heapInUse, Runtime.getRuntime().maxMemory());
 

@@ -69,7 +69,18 @@ public final class EvaluationRunView extends VBox {
         FlowPane fields = new FlowPane(8, 6, student, teacher, dataset, new Label("Prompts"), prompts,
                 new Label("Seeds per prompt"), seeds, new Label("Seed"), seed);
         fields.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(8, run, progress, cancel, status);
+        javafx.scene.control.TextArea pairPrompts = new javafx.scene.control.TextArea();
+        pairPrompts.setId("pairPromptsArea");
+        pairPrompts.setPromptText("A/B prompts, one a line");
+        pairPrompts.setPrefRowCount(2);
+        pairPrompts.setPrefColumnCount(28);
+        pairPrompts.textProperty().bindBidirectional(viewModel.pairPromptsProperty());
+        Button pairs = Icons.decorate(new Button("Make A/B pairs"), "makePairsButton", "mdi2s-scale-balance");
+        pairs.setTooltip(new Tooltip("The engine draws the student and the teacher on these prompts with the same seeds;"
+                + " vote on the blind pairs on the right"));
+        pairs.disableProperty().bind(viewModel.runningProperty());
+        pairs.setOnAction(event -> viewModel.makePairs());
+        HBox actions = new HBox(8, run, pairPrompts, pairs, progress, cancel, status);
         actions.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(fields, actions);
     }

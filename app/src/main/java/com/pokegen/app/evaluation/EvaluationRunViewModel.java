@@ -3,6 +3,7 @@ package com.pokegen.app.evaluation;
 import com.pokegen.app.dialog.DialogService;
 import com.pokegen.app.service.EvaluationRequest;
 import com.pokegen.app.service.EvaluationService;
+import com.pokegen.app.service.PairsRequest;
 import com.pokegen.app.task.BackgroundTask;
 import com.pokegen.app.task.TaskExecutor;
 import com.pokegen.app.task.TaskHandle;
@@ -38,6 +39,8 @@ public final class EvaluationRunViewModel {
     private final DialogService dialogs;
     private final Path evalsRoot;
     private final Consumer<Path> openReport;
+    private final Consumer<Path> openPairs;
+    private final StringProperty pairPrompts = new SimpleStringProperty("");
     private final ObjectProperty<Path> student = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> teacher = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> dataset = new SimpleObjectProperty<>();
@@ -51,11 +54,18 @@ public final class EvaluationRunViewModel {
 
     public EvaluationRunViewModel(EvaluationService service, TaskExecutor executor, DialogService dialogs, Path evalsRoot,
                                   Consumer<Path> openReport) {
+        this(service, executor, dialogs, evalsRoot, openReport, openReport);
+    }
+
+    /** @param openPairs shows a folder of freshly made A/B pairs */
+    public EvaluationRunViewModel(EvaluationService service, TaskExecutor executor, DialogService dialogs, Path evalsRoot,
+                                  Consumer<Path> openReport, Consumer<Path> openPairs) {
         this.service = service;
         this.executor = executor;
         this.dialogs = dialogs;
         this.evalsRoot = evalsRoot;
         this.openReport = openReport;
+        this.openPairs = openPairs;
     }
 
     public void chooseStudent() {
@@ -109,6 +119,53 @@ public final class EvaluationRunViewModel {
         } else {
             handle = null;
         }
+    }
+
+    /**
+     * Has the engine draw the student and the teacher on the typed prompts (one a line, the chosen
+     * seeds per prompt) into a new folder, then shows its pairs for voting.
+     */
+    public void makePairs() {
+        if (running.get()) {
+            return;
+        }
+        PairsRequest request;
+        try {
+            if (student.get() == null || teacher.get() == null) {
+                throw new IllegalArgumentException("Choose a student and a teacher: the pairs compare them");
+            }
+            request = new PairsRequest(student.get(), teacher.get(), pairPrompts.get().lines().toList(), perPrompt.get(),
+                    Long.parseLong(seed.get().strip()), evalsRoot.resolve("ab-" + LocalDateTime.now().format(TIME)));
+        } catch (NumberFormatException e) {
+            status.set("The seed must be a whole number");
+            return;
+        } catch (IllegalArgumentException e) {
+            status.set(e.getMessage());
+            return;
+        }
+        running.set(true);
+        status.set("Drawing A/B pairs…");
+        handle = BackgroundTask.of("Drawing A/B pairs", monitor -> service.makePairs(request, monitor))
+                .onSuccess(folder -> {
+                    finished("Pairs ready: " + folder);
+                    openPairs.accept(folder);
+                })
+                .onFailure(error -> {
+                    finished("Drawing pairs failed: " + (error.getMessage() == null ? error : error.getMessage()));
+                    dialogs.showError("Could not make the A/B pairs", error);
+                })
+                .onCancelled(() -> finished("Cancelled"))
+                .executeWith(executor);
+        if (running.get()) {
+            progress.bind(handle.progressProperty());
+        } else {
+            handle = null;
+        }
+    }
+
+    /** Prompts of the A/B pairs, one a line. */
+    public StringProperty pairPromptsProperty() {
+        return pairPrompts;
     }
 
     public void cancel() {

@@ -9,6 +9,7 @@ import com.pokegen.app.service.EvaluationRequest;
 import com.pokegen.app.service.EvaluationService;
 import com.pokegen.app.service.Metric;
 import com.pokegen.app.service.ModelRanking;
+import com.pokegen.app.service.PairsRequest;
 import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.app.service.local.LocalEvaluationService;
 import com.pokegen.engine.eval.AbPairs;
@@ -61,6 +62,27 @@ public final class EngineEvaluationService implements EvaluationService {
                 .build();
         Evaluation.run(spec, (stage, done, total) -> monitor.progress(done, total, stage), monitor::isCancelled);
         return request.out();
+    }
+
+    /** Both models draw the prompts with the engine's {@link AbPairs}; the labels are the folder names. */
+    @Override
+    public Path makePairs(PairsRequest request, ProgressMonitor monitor) throws IOException {
+        String labelA = label(request.modelA(), "a");
+        String labelB = label(request.modelB(), "b");
+        if (labelA.equals(labelB)) {
+            labelA += "-a";
+            labelB += "-b";
+        }
+        AbPairs.make(new AbPairs.Spec(request.modelA(), labelA, request.modelB(), labelB, request.prompts(),
+                request.perPrompt(), request.seed(), request.evalFolder()),
+                (stage, done, total) -> monitor.progress(done, total, stage), monitor::isCancelled);
+        return request.evalFolder();
+    }
+
+    private static String label(Path model, String fallback) {
+        Path name = model.toAbsolutePath().normalize().getFileName();
+        String clean = name == null ? "" : name.toString().replaceAll("[^A-Za-z0-9_.-]", "_").replaceAll("^\\.+", "");
+        return clean.isEmpty() ? fallback : clean;
     }
 
     @Override

@@ -45,12 +45,14 @@ class EngineEvaluationRunViewTest {
     private Path evals;
     private Path student;
     private Path dataset;
+    private Path teacher;
 
     @Start
     void start(Stage stage) {
         Path home = temp.resolve("home-" + System.nanoTime());
         try {
             student = EngineGenerationServiceTest.writeTinyStudent(home.resolve("student"));
+            teacher = EngineGenerationServiceTest.writeTinyStudent(home.resolve("teacher"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,7 +61,7 @@ class EngineEvaluationRunViewTest {
         executor = FxTaskExecutor.withThreads("test-work", 2);
         EngineEvaluationService service = new EngineEvaluationService();
         EvaluationViewModel report = new EvaluationViewModel(service, executor, dialogs);
-        EvaluationRunViewModel run = new EvaluationRunViewModel(service, executor, dialogs, evals, report::open);
+        EvaluationRunViewModel run = new EvaluationRunViewModel(service, executor, dialogs, evals, report::open, report::openPairs);
         Scene scene = new Scene(new EvaluationView(report, run), 1280, 800);
         scene.getStylesheets().add(StudioApp.STYLESHEET);
         stage.setScene(scene);
@@ -137,5 +139,35 @@ class EngineEvaluationRunViewTest {
         // the engine writes into a temporary folder beside the report's and removes it when it stops
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> entries(evals) == 0);
         assertEquals(0, reports(evals));
+    }
+
+    @Test
+    void theEngineDrawsABPairsFromTheWindowAndVotesRankTheModels(FxRobot robot) throws Exception {
+        choose(robot, "#chooseStudentButton", student);
+        choose(robot, "#chooseTeacherButton", teacher);
+        robot.doubleClickOn("#perPromptSpinner .text-field").write("1\n");
+        robot.clickOn("#pairPromptsArea").write("a red fire pokemon\na blue water pokemon");
+        robot.clickOn("#makePairsButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> status(robot).startsWith("Pairs ready")
+                || !dialogs.errors.isEmpty());
+        assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
+        Label prompt = robot.lookup("#abPrompt").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "a red fire pokemon".equals(prompt.getText()));
+        javafx.scene.image.ImageView left = robot.lookup("#abLeftImage").queryAs(javafx.scene.image.ImageView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> left.getImage() != null && left.getImage().getProgress() >= 1.0);
+        assertTrue(left.getImage().getWidth() > 0);
+
+        robot.clickOn("#voteLeftButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "a blue water pokemon".equals(prompt.getText()));
+        robot.clickOn("#voteRightButton");
+        Label ab = robot.lookup("#abStatus").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ab.getText().startsWith("All pairs voted"));
+        String ranking = robot.lookup("#rankingLabel").queryAs(Label.class).getText();
+        assertTrue(ranking.contains("student") && ranking.contains("teacher"), ranking);
+        try (Stream<Path> folders = Files.list(evals)) {
+            Path made = folders.filter(f -> f.getFileName().toString().startsWith("ab-")).findFirst().orElseThrow();
+            assertTrue(Files.isRegularFile(made.resolve("ab/pairs.jsonl")), "the engine wrote the pairs");
+            assertTrue(Files.isRegularFile(made.resolve(EngineEvaluationService.STORE)), "votes are in the engine's store");
+        }
     }
 }
