@@ -9,7 +9,7 @@ import com.pokegen.app.service.local.LocalRunService;
 import com.pokegen.app.service.TrainingSetting;
 import com.pokegen.engine.train.Presets;
 import com.pokegen.engine.train.StageConfig;
-import com.pokegen.engine.train.StageSettings;
+import com.pokegen.engine.train.add.StageSettings;
 import com.pokegen.engine.train.TeacherConfig;
 import com.pokegen.engine.train.TrainingListener;
 import com.pokegen.engine.train.Training;

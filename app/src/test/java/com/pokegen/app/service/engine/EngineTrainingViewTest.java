@@ -7,7 +7,7 @@ import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.app.service.RunInfo;
 import com.pokegen.app.service.RunService;
 import com.pokegen.app.service.TrainingSetting;
-import com.pokegen.engine.train.StageSettings;
+import com.pokegen.engine.train.add.StageSettings;
 import com.pokegen.app.task.FxTaskExecutor;
 import com.pokegen.app.task.FxUiScheduler;
 import com.pokegen.app.testing.FxResponsivenessProbe;

@@ -1,9 +1,13 @@
-package com.pokegen.engine.train;
+package com.pokegen.engine.train.add;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pokegen.engine.train.add.AddConfig;
+import com.pokegen.engine.train.Presets;
+import com.pokegen.engine.train.StageConfig;
+import com.pokegen.engine.train.TeacherConfig;
+import com.pokegen.engine.train.VaeConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +18,9 @@ import java.util.Map;
  * The settings a person edits before training a stage ("vae", "teacher", "add"), each with a
  * one-line explanation and its built-in default, and the validation of what they typed: form text
  * is turned into config overrides and checked by the stage's config record, exactly as the CLI's
- * {@code --set} and {@code --dry-run} do. Other keys keep their preset values.
+ * {@code --set} and {@code --dry-run} do. Other keys keep their preset values. (It lives beside
+ * the ADD config, the top of the stage configs, so that {@code train} does not reach into
+ * {@code train.add}.)
  */
 public final class StageSettings {
 
@@ -88,7 +94,7 @@ public final class StageSettings {
     /** Form text as config overrides, typed like the preset's value (numbers, booleans, lists of lines). */
     public static ObjectNode overrides(String stage, Map<String, String> texts) {
         ObjectNode defaults = Presets.defaults(requireStage(stage));
-        ObjectNode overrides = Presets.JSON.createObjectNode();
+        ObjectNode overrides = JsonNodeFactory.instance.objectNode();
         texts.forEach((key, raw) -> {
             String text = raw == null ? "" : raw.strip();
             JsonNode preset = defaults.get(key);

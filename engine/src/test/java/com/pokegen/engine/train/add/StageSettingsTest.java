@@ -1,11 +1,10 @@
-package com.pokegen.engine.train;
+package com.pokegen.engine.train.add;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.pokegen.engine.train.add.AddConfig;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
