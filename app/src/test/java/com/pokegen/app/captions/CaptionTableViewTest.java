@@ -102,7 +102,8 @@ class CaptionTableViewTest {
         robot.clickOn("#replaceField").write("no.");
         @SuppressWarnings("unchecked")
         ListView<Object> previews = robot.lookup("#previewList").queryAs(ListView.class);
-        waitUntil(() -> previews.getItems().size() == 5);
+        waitUntil(() -> previews.getItems().size() == 5
+                && robot.lookup("#previewList .added-text").queryAllAs(Text.class).stream().anyMatch(t -> t.getText().equals("no.")));
         Node flow = robot.lookup("#previewList .list-cell").nth(0).query();
         List<Text> removed = robot.from(flow).lookup(".removed-text").queryAllAs(Text.class).stream().toList();
         List<Text> added = robot.from(flow).lookup(".added-text").queryAllAs(Text.class).stream().toList();
