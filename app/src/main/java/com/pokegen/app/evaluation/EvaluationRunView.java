@@ -58,9 +58,11 @@ public final class EvaluationRunView extends VBox {
         progress.setPrefWidth(160);
         progress.progressProperty().bind(viewModel.progressProperty());
         progress.visibleProperty().bind(viewModel.runningProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
         Button cancel = Icons.decorate(new Button("Cancel"), "cancelEvalButton", "mdi2c-close");
         cancel.setTooltip(new Tooltip("Stop the evaluation; nothing is written (Esc)"));
         cancel.visibleProperty().bind(viewModel.runningProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
         cancel.setOnAction(event -> viewModel.cancel());
         Label status = new Label();
         status.setId("evalRunStatus");
@@ -73,13 +75,18 @@ public final class EvaluationRunView extends VBox {
         pairPrompts.setId("pairPromptsArea");
         pairPrompts.setPromptText("A/B prompts, one a line");
         pairPrompts.setPrefRowCount(2);
-        pairPrompts.setPrefColumnCount(28);
+        pairPrompts.setPrefColumnCount(24);
         pairPrompts.textProperty().bindBidirectional(viewModel.pairPromptsProperty());
         Button pairs = Icons.decorate(new Button("Make A/B pairs"), "makePairsButton", "mdi2s-scale-balance");
         pairs.setTooltip(new Tooltip("The engine draws the student and the teacher on these prompts with the same seeds;"
                 + " vote on the blind pairs on the right"));
         pairs.disableProperty().bind(viewModel.runningProperty());
         pairs.setOnAction(event -> viewModel.makePairs());
+        for (javafx.scene.layout.Region fixed : new javafx.scene.layout.Region[] {run, pairs, cancel, student, teacher, dataset}) {
+            fixed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        status.setWrapText(true);
+        HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
         HBox actions = new HBox(8, run, pairPrompts, pairs, progress, cancel, status);
         actions.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(fields, actions);

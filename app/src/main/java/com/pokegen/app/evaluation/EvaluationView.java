@@ -97,7 +97,7 @@ public final class EvaluationView extends BorderPane {
         table.getColumns().add(key);
         table.getColumns().add(value);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        table.setPrefWidth(360);
+        table.setPrefWidth(400);
         table.setPlaceholder(new Label("No report loaded"));
         return table;
     }

@@ -32,6 +32,7 @@ public final class TrainingSettingsView extends ScrollPane {
             for (TrainingSettingsViewModel.Row row : viewModel.rows()) {
                 Label name = new Label(row.setting().key());
                 name.getStyleClass().add("fact-name");
+                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 TextInputControl input = row.setting().list() ? new TextArea() : new TextField();
                 if (input instanceof TextArea area) {
                     area.setPrefRowCount(4);

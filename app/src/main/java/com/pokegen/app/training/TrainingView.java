@@ -63,7 +63,9 @@ public final class TrainingView extends BorderPane {
         VBox.setVgrow(list, Priority.ALWAYS);
         Button open = Icons.decorate(new Button("Open run folder…"), "openRunButton", "mdi2f-folder-open-outline");
         open.setOnAction(event -> dialogs.chooseDirectory("Open a run folder", runsRoot).ifPresent(viewModel::openFolder));
-        Button refresh = Icons.decorate(new Button("Refresh"), "refreshRunsButton", "mdi2r-refresh");
+        Button refresh = Icons.decorate(new Button(), "refreshRunsButton", "mdi2r-refresh");
+        refresh.setTooltip(new javafx.scene.control.Tooltip("Refresh the run list (it also refreshes by itself every 2 s)"));
+        open.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         refresh.setOnAction(event -> viewModel.refreshRuns());
 
         ComboBox<String> presets = new ComboBox<>(viewModel.presets());

@@ -150,6 +150,11 @@ class TrainingSettingsViewTest {
         assertEquals(4, robot.lookup("#setting-sample_prompts").queryAs(TextArea.class).getText().lines().count());
         assertTrue(robot.lookup("Weight of the distillation loss from the teacher (paper's λ = 2.5).").tryQuery().isPresent(),
                 "each field explains itself");
+        for (String name : List.of("batch_size", "checkpoint_every", "adversarial_weight", "open")) {
+            javafx.scene.control.Labeled labeled = name.equals("open") ? robot.lookup("#openRunButton").queryAs(Button.class)
+                    : robot.lookup(name).queryAs(Label.class);
+            assertTrue(labeled.getWidth() >= labeled.prefWidth(-1) - 0.5, name + " is shown in full, not cut: " + labeled.getWidth());
+        }
 
         // a value the engine refuses: nothing starts, the form says which field
         retype(robot, "#setting-batch_size", "many");

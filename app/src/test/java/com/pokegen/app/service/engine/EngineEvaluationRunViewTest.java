@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -105,6 +106,10 @@ class EngineEvaluationRunViewTest {
         choose(robot, "#chooseStudentButton", student);
         choose(robot, "#chooseDatasetButton", dataset);
         assertTrue(robot.lookup("Student: student").tryQuery().isPresent(), "the chosen folder is shown");
+        for (String id : List.of("#runEvalButton", "#makePairsButton", "#chooseStudentButton", "#chooseDatasetButton")) {
+            javafx.scene.control.Button button = robot.lookup(id).queryAs(javafx.scene.control.Button.class);
+            assertTrue(button.getWidth() >= button.prefWidth(-1) - 0.5, id + " is not cut at 1280 px: " + button.getWidth());
+        }
         robot.doubleClickOn("#promptCountSpinner .text-field").write("2\n");
         robot.doubleClickOn("#perPromptSpinner .text-field").write("1\n");
         FxResponsivenessProbe probe = FxResponsivenessProbe.start();
