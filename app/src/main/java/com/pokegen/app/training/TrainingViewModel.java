@@ -92,7 +92,10 @@ public final class TrainingViewModel {
         canStart.set(!presets.isEmpty());
         canStart.addListener((obs, old, value) -> updateStartable());
         busy.addListener((obs, old, value) -> updateStartable());
-        status.addListener((obs, old, value) -> updateStartable());
+        status.addListener((obs, old, value) -> {
+            updateStartable();
+            updateDerived();
+        });
         updateStartable();
     }
 
@@ -350,7 +353,9 @@ public final class TrainingViewModel {
             progress.set(Math.min(1.0, (double) current / total));
             stepText.set(current + " / " + total);
             boolean estimable = current > 0 && Double.isFinite(elapsedSeconds) && status.get() == RunStatus.RUNNING;
-            etaText.set(estimable ? Durations.format(elapsedSeconds / current * Math.max(0, total - current)) : "–");
+            boolean starting = current == 0 && (status.get() == RunStatus.STARTING || status.get() == RunStatus.RUNNING);
+            etaText.set(estimable ? Durations.format(elapsedSeconds / current * Math.max(0, total - current))
+                    : starting ? "estimating…" : "–");
         } else {
             progress.set(-1);
             stepText.set(current > 0 ? Long.toString(current) : "–");

@@ -177,6 +177,7 @@ class TrainingSettingsViewTest {
         assertEquals("8", started.get(0).get("batch_size"));
         waitUntil(() -> "Starting…".equals(text(robot, "#statusLabel")));
         assertEquals("0 / 50", text(robot, "#stepLabel"), "total steps shown at once");
+        assertEquals("estimating…", text(robot, "#etaLabel"), "the ETA says it is coming");
         waitUntil(() -> robot.lookup("#startRunButton").queryAs(Button.class).isDisabled());
         assertTrue(robot.lookup("#busyHint").query().isVisible());
 
