@@ -38,17 +38,12 @@ public final class TrainingViewModel {
     /** Points kept per series before thinning halves them (older history gets coarser). */
     static final int MAX_POINTS_PER_SERIES = 2000;
     static final Duration POLL_PERIOD = Duration.ofMillis(500);
-    /** How often the run list is re-read, so new run folders and changes appear by themselves. */
-    static final Duration RUNS_PERIOD = Duration.ofSeconds(2);
 
     private final RunService runs;
     private final TaskExecutor executor;
     private final UiScheduler scheduler;
     private final DialogService dialogs;
 
-    private final ObservableList<RunInfo> runList = FXCollections.observableArrayList();
-    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
-    private final ObservableList<RunInfo> runListView = FXCollections.unmodifiableObservableList(runList);
     private final ObservableList<String> presets = FXCollections.observableArrayList();
     /** One wrapper for good: unmodifiable views hold their listeners weakly. */
     private final ObservableList<String> presetsView = FXCollections.unmodifiableObservableList(presets);
@@ -67,14 +62,12 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper lastCheckpoint = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper startable = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<Path> samples = FXCollections.observableArrayList();
     private final ObservableList<Path> samplesView = FXCollections.unmodifiableObservableList(samples);
     private final TrainingSettingsViewModel settings;
     private final LossChartViewModel chart;
-    private Cancellable watchingRuns;
-    private boolean listInFlight;
+    private final RunList runList;
 
     private EventsTailer tailer;
     private Cancellable polling;
@@ -86,12 +79,13 @@ public final class TrainingViewModel {
         this.executor = executor;
         this.scheduler = scheduler;
         this.dialogs = dialogs;
+        this.runList = new RunList(runs, executor, scheduler, dialogs);
         this.settings = new TrainingSettingsViewModel(runs, executor);
         this.chart = new LossChartViewModel(lossSeries);
         presets.setAll(runs.presets());
         canStart.set(!presets.isEmpty());
         canStart.addListener((obs, old, value) -> updateStartable());
-        busy.addListener((obs, old, value) -> updateStartable());
+        runList.busyProperty().addListener((obs, old, value) -> updateStartable());
         status.addListener((obs, old, value) -> {
             updateStartable();
             updateDerived();
@@ -101,40 +95,19 @@ public final class TrainingViewModel {
 
     private void updateStartable() {
         RunStatus now = status.get();
-        startable.set(canStart.get() && !busy.get() && now != RunStatus.STARTING && now != RunStatus.STOPPING);
+        startable.set(canStart.get() && !runList.busyProperty().get()
+                && now != RunStatus.STARTING && now != RunStatus.STOPPING);
     }
 
     /** Reloads the run list (and whether a run of this studio trains) in the background. */
     public void refreshRuns() {
-        if (listInFlight) {
-            return;
-        }
-        listInFlight = true;
-        BackgroundTask.of("Listing runs", monitor -> new Listing(runs.listRuns(), runs.busy()))
-                .quiet()
-                .onSuccess(listing -> {
-                    listInFlight = false;
-                    if (!runList.equals(listing.runs())) {
-                        runList.setAll(listing.runs());
-                    }
-                    busy.set(listing.busy());
-                })
-                .onFailure(error -> {
-                    listInFlight = false;
-                    dialogs.showError("Could not list the runs", error);
-                })
-                .onCancelled(() -> listInFlight = false)
-                .executeWith(executor);
+        runList.refresh();
     }
 
-    /** Re-reads the run list every {@link #RUNS_PERIOD} until {@link #close()}. */
+    /** Re-reads the run list every few seconds until {@link #close()}. */
     public void watchRuns() {
-        if (watchingRuns == null) {
-            watchingRuns = scheduler.scheduleRepeating(RUNS_PERIOD, this::refreshRuns);
-        }
+        runList.watch();
     }
-
-    private record Listing(List<RunInfo> runs, boolean busy) {}
 
     /** Opens a run folder from anywhere and starts following it. */
     public void openFolder(Path folder) {
@@ -168,7 +141,7 @@ public final class TrainingViewModel {
         status.set(RunStatus.STARTING);
         BackgroundTask.of("Starting " + preset, monitor -> runs.start(preset, values))
                 .onSuccess(run -> {
-                    busy.set(true);
+                    runList.started();
                     follow(run);
                     if (status.get() == RunStatus.WAITING) {
                         status.set(RunStatus.STARTING);
@@ -211,7 +184,7 @@ public final class TrainingViewModel {
             status.set(RunStatus.STARTING);
             BackgroundTask.of("Resuming " + run.name(), monitor -> runs.resume(run))
                     .onSuccess(resumed -> {
-                        busy.set(true);
+                        runList.started();
                         follow(resumed);
                         if (status.get() == RunStatus.WAITING) {
                             status.set(RunStatus.STARTING);
@@ -239,10 +212,7 @@ public final class TrainingViewModel {
     /** Stops polling the open run and the run list (the run keeps whatever it shows). */
     public void close() {
         stopPolling();
-        if (watchingRuns != null) {
-            watchingRuns.cancel();
-            watchingRuns = null;
-        }
+        runList.stop();
     }
 
     private void stopPolling() {
@@ -402,7 +372,7 @@ public final class TrainingViewModel {
     }
 
     public ObservableList<RunInfo> runs() {
-        return runListView;
+        return runList.runs();
     }
 
     public ObservableList<String> presets() {
@@ -461,7 +431,7 @@ public final class TrainingViewModel {
 
     /** Whether a run started in this studio is training (Start waits for it to end). */
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return runList.busyProperty();
     }
 
     /** Whether Start may be pressed now: runs can start here, none of this studio trains, none is starting or stopping. */
