@@ -1,11 +1,13 @@
 package com.pokegen.app;
 
+import com.pokegen.app.captions.CaptionTableViewModel;
 import com.pokegen.app.captions.CaptionView;
 import com.pokegen.app.captions.CaptionViewModel;
 import com.pokegen.app.dataset.DatasetSession;
 import com.pokegen.app.dataset.DatasetView;
 import com.pokegen.app.dataset.DatasetViewModel;
 import com.pokegen.app.dialog.DialogService;
+import com.pokegen.app.evaluation.EvaluationRunViewModel;
 import com.pokegen.app.evaluation.EvaluationView;
 import com.pokegen.app.evaluation.EvaluationViewModel;
 import com.pokegen.app.generate.BatchRunViewModel;
@@ -62,16 +64,19 @@ public final class Studio {
                 promptViewModel.promptProperty()::get, promptViewModel.seedProperty()::get,
                 promptViewModel.stepsProperty()::get);
         EvaluationViewModel evaluationViewModel = new EvaluationViewModel(services.evaluation(), work, dialogs);
+        EvaluationRunViewModel evaluationRunViewModel = new EvaluationRunViewModel(services.evaluation(), work, dialogs,
+                services.runsRoot().resolveSibling("evals"), evaluationViewModel::open, evaluationViewModel::openPairs);
         mainViewModel = new MainViewModel(dataset, services.generator(), List.of(work, serial), scheduler,
                 MainViewModel::heapInUse, Runtime.getRuntime().maxMemory());
 
         Map<Page, Node> pages = new EnumMap<>(Page.class);
         pages.put(Page.DATASET, new DatasetView(datasetViewModel));
-        pages.put(Page.CAPTIONS, new CaptionView(captionViewModel));
+        pages.put(Page.CAPTIONS, new CaptionView(captionViewModel, new CaptionTableViewModel(dataset)));
         pages.put(Page.TRAINING, new TrainingView(trainingViewModel, dialogs, services.runsRoot()));
         pages.put(Page.GENERATE, new GeneratePage(promptViewModel, galleryViewModel, batchViewModel));
-        pages.put(Page.EVALUATION, new EvaluationView(evaluationViewModel));
+        pages.put(Page.EVALUATION, new EvaluationView(evaluationViewModel, evaluationRunViewModel));
         mainView = new MainView(mainViewModel, pages);
+        dataset.reopenLast();
     }
 
     public MainView mainView() {

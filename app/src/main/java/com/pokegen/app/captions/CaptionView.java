@@ -40,9 +40,25 @@ public final class CaptionView extends BorderPane {
     static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
 
     public CaptionView(CaptionViewModel viewModel) {
+        this(viewModel, null);
+    }
+
+    /** With {@code tableViewModel}, a "Table" tab beside the one-at-a-time editor shows every caption. */
+    public CaptionView(CaptionViewModel viewModel, CaptionTableViewModel tableViewModel) {
         getStyleClass().add("page");
         setId("captionView");
-        setCenter(editor(viewModel));
+        if (tableViewModel == null) {
+            setCenter(editor(viewModel));
+        } else {
+            javafx.scene.control.Tab one = new javafx.scene.control.Tab("One at a time", editor(viewModel));
+            one.setId("editorTab");
+            javafx.scene.control.Tab table = new javafx.scene.control.Tab("Table",
+                    new CaptionTableView(tableViewModel, viewModel::show));
+            table.setId("tableTab");
+            javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(one, table);
+            tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+            setCenter(tabs);
+        }
         setRight(findReplace(viewModel));
         addEventFilter(KeyEvent.KEY_PRESSED, event -> handleKey(viewModel, event));
     }
@@ -150,7 +166,8 @@ public final class CaptionView extends BorderPane {
             @Override
             protected void updateItem(ReplacePreview item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.id() + ": " + item.before() + "  →  " + item.after());
+                setText(null);
+                setGraphic(empty || item == null ? null : ChangeHighlight.of(item));
             }
         });
         VBox.setVgrow(previews, Priority.ALWAYS);

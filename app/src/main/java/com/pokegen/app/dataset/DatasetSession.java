@@ -64,6 +64,15 @@ public final class DatasetSession {
                 monitor -> service.open(folder, monitor));
     }
 
+    /** Reopens the dataset of the last session, if there is one and nothing was opened meanwhile. */
+    public void reopenLast() {
+        BackgroundTask.of("Finding the last dataset", monitor -> service.lastOpened())
+                .quiet()
+                .onSuccess(last -> last.filter(folder -> dataset.get() == null && importTask.get() == null).ifPresent(this::open))
+                .onFailure(error -> { })
+                .executeWith(executor);
+    }
+
     /** Whether the service can build the offline Pokémon pack. */
     public boolean supportsPokemonPack() {
         return service.supportsPokemonPack();

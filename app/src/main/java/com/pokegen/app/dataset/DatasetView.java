@@ -24,7 +24,7 @@ public final class DatasetView extends BorderPane {
     public DatasetView(DatasetViewModel viewModel) {
         getStyleClass().add("page");
         setId("datasetView");
-        setTop(new VBox(toolbar(viewModel), importBar(viewModel)));
+        setTop(new VBox(toolbar(viewModel), importBar(viewModel), noticeBar(viewModel)));
         setCenter(grid(viewModel));
         setRight(detail(viewModel));
     }
@@ -85,6 +85,23 @@ public final class DatasetView extends BorderPane {
         HBox bar = new HBox(8, new Label("Importing"), progress, message, cancel);
         bar.getStyleClass().add("import-bar");
         bar.visibleProperty().bind(viewModel.importingProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
+    private static HBox noticeBar(DatasetViewModel viewModel) {
+        Label notice = new Label();
+        notice.setId("importNotice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(viewModel.noticeProperty());
+        notice.setGraphic(Icons.icon("mdi2i-information-outline"));
+        HBox.setHgrow(notice, Priority.ALWAYS);
+        notice.setMaxWidth(Double.MAX_VALUE);
+        Button dismiss = Icons.decorate(new Button("Dismiss"), "dismissNoticeButton", "mdi2c-close");
+        dismiss.setOnAction(event -> viewModel.dismissNotice());
+        HBox bar = new HBox(8, notice, dismiss);
+        bar.getStyleClass().add("import-bar");
+        bar.visibleProperty().bind(viewModel.noticeProperty().isNotEmpty());
         bar.managedProperty().bind(bar.visibleProperty());
         return bar;
     }

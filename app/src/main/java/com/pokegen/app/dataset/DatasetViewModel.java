@@ -55,6 +55,7 @@ public final class DatasetViewModel {
     private final ReadOnlyObjectWrapper<DatasetItem> focused = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No dataset open: import a folder or drop one here");
     private final ReadOnlyBooleanWrapper importing = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper importProgress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper importMessage = new ReadOnlyStringWrapper("");
     private final BooleanBinding selectionEmpty = Bindings.isEmpty(selectedIds);
@@ -75,6 +76,7 @@ public final class DatasetViewModel {
             if (now != null) {
                 lastFolder = now.folder();
             }
+            notice.set(now == null ? "" : now.notice());
         });
         trackImport(session.importTaskProperty().get());
     }
@@ -217,6 +219,15 @@ public final class DatasetViewModel {
 
     public ReadOnlyObjectProperty<DatasetItem> focusedProperty() {
         return focused.getReadOnlyProperty();
+    }
+
+    /** What the person should know about the open dataset's import (images without captions), or empty. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public void dismissNotice() {
+        notice.set("");
     }
 
     public ReadOnlyStringProperty summaryProperty() {

@@ -31,6 +31,11 @@ import java.util.function.Function;
 public final class EvaluationView extends BorderPane {
 
     public EvaluationView(EvaluationViewModel viewModel) {
+        this(viewModel, null);
+    }
+
+    /** With {@code runViewModel}, the page also runs evaluations (form above the report). */
+    public EvaluationView(EvaluationViewModel viewModel, EvaluationRunViewModel runViewModel) {
         getStyleClass().add("page");
         setId("evaluationView");
         Button open = Icons.decorate(new Button("Open evaluation folder…"), "openEvalButton", "mdi2f-folder-open-outline");
@@ -44,7 +49,7 @@ public final class EvaluationView extends BorderPane {
         HBox bar = new HBox(8, open, folder);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("toolbar");
-        setTop(bar);
+        setTop(runViewModel == null ? bar : new VBox(bar, new EvaluationRunView(runViewModel)));
         setLeft(metrics(viewModel));
         setCenter(contactSheets(viewModel));
         setRight(abPanel(viewModel));
@@ -61,18 +66,38 @@ public final class EvaluationView extends BorderPane {
         });
     }
 
+    /** Metric names wrap rather than truncate; values show four significant digits, right-aligned. */
     private static TableView<Metric> metrics(EvaluationViewModel viewModel) {
         TableView<Metric> table = new TableView<>(viewModel.metrics());
         table.setId("metricsTable");
         TableColumn<Metric, String> key = new TableColumn<>("Metric");
         key.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().key()));
-        key.setPrefWidth(220);
-        TableColumn<Metric, Number> value = new TableColumn<>("Value");
-        value.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().value()));
-        value.setPrefWidth(100);
+        key.setCellFactory(column -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+            {
+                text.wrappingWidthProperty().bind(column.widthProperty().subtract(12));
+                text.getStyleClass().add("metric-name");
+                setGraphic(text);
+                setPrefHeight(javafx.scene.control.Control.USE_COMPUTED_SIZE);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+            }
+        });
+        TableColumn<Metric, String> value = new TableColumn<>("Value");
+        value.setCellValueFactory(cell -> new ReadOnlyStringWrapper(
+                String.format(java.util.Locale.ROOT, "%.4g", cell.getValue().value())));
+        value.setStyle("-fx-alignment: CENTER-RIGHT;");
+        value.setMinWidth(90);
+        value.setMaxWidth(120);
         table.getColumns().add(key);
         table.getColumns().add(value);
-        table.setPrefWidth(340);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.setPrefWidth(400);
         table.setPlaceholder(new Label("No report loaded"));
         return table;
     }

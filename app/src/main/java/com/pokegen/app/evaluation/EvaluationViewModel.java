@@ -20,6 +20,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +62,16 @@ public final class EvaluationViewModel {
 
     public void open(Path evalFolder) {
         BackgroundTask.of("Reading evaluation report", monitor -> service.readReport(evalFolder))
+                .onSuccess(this::show)
+                .onFailure(error -> dialogs.showError("Could not read the evaluation in " + evalFolder, error))
+                .executeWith(executor);
+    }
+
+    /** Shows a folder's A/B pairs (and its report, when it has one). */
+    public void openPairs(Path evalFolder) {
+        BackgroundTask.of("Reading evaluation report", monitor -> Files.exists(evalFolder.resolve("report.json"))
+                        ? service.readReport(evalFolder) : new EvaluationReport(evalFolder, List.of(), List.of()))
+                .quiet()
                 .onSuccess(this::show)
                 .onFailure(error -> dialogs.showError("Could not read the evaluation in " + evalFolder, error))
                 .executeWith(executor);

@@ -91,7 +91,34 @@ public final class MainView extends BorderPane {
         }
         buttons.get(viewModel.pageProperty().get()).setSelected(true);
         viewModel.pageProperty().addListener((obs, old, page) -> buttons.get(page).setSelected(true));
+        nav.getChildren().addAll(undoRedo(viewModel), shortcutHints(viewModel));
         return nav;
+    }
+
+    /** Dataset undo / redo, visible on every page (the shortcut in the tooltip). */
+    private static HBox undoRedo(MainViewModel viewModel) {
+        Button undo = Icons.decorate(new Button("Undo"), "navUndoButton", "mdi2u-undo");
+        undo.setTooltip(new javafx.scene.control.Tooltip("Undo the last dataset edit (Ctrl+Z)"));
+        undo.disableProperty().bind(viewModel.canUndoProperty().not());
+        undo.setOnAction(event -> viewModel.undo());
+        Button redo = Icons.decorate(new Button("Redo"), "navRedoButton", "mdi2r-redo");
+        redo.setTooltip(new javafx.scene.control.Tooltip("Redo the dataset edit you undid (Ctrl+Shift+Z)"));
+        redo.disableProperty().bind(viewModel.canRedoProperty().not());
+        redo.setOnAction(event -> viewModel.redo());
+        HBox box = new HBox(4, undo, redo);
+        box.setPadding(new javafx.geometry.Insets(12, 0, 0, 0));
+        return box;
+    }
+
+    private static Label shortcutHints(MainViewModel viewModel) {
+        Label hints = new Label();
+        hints.setId("shortcutHints");
+        hints.getStyleClass().add("hint");
+        hints.setWrapText(true);
+        hints.setMaxWidth(180);
+        hints.textProperty().bind(Bindings.createStringBinding(() -> ShortcutHints.of(viewModel.pageProperty().get()),
+                viewModel.pageProperty()));
+        return hints;
     }
 
     private static HBox statusBar(MainViewModel viewModel) {

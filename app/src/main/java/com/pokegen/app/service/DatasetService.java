@@ -45,6 +45,11 @@ public interface DatasetService {
     EditResult applyReplace(ReplaceQuery query) throws IOException;
 
     /** Whether {@link #openPokemonPack} is available (it needs the engine). */
+    /** The dataset folder opened last (in an earlier session too), if it still exists. */
+    default java.util.Optional<Path> lastOpened() {
+        return java.util.Optional.empty();
+    }
+
     default boolean supportsPokemonPack() {
         return false;
     }

@@ -11,10 +11,17 @@ import java.util.List;
  * @param items    all items in a stable order
  * @param canUndo  whether an earlier session left undoable edits
  * @param canRedo  whether redo is possible
+ * @param notice   what the person should know about the import (images without captions), or empty
  */
-public record DatasetSummary(Path folder, String name, List<DatasetItem> items, boolean canUndo, boolean canRedo) {
+public record DatasetSummary(Path folder, String name, List<DatasetItem> items, boolean canUndo, boolean canRedo,
+                             String notice) {
 
     public DatasetSummary {
         items = List.copyOf(items);
+        notice = notice == null ? "" : notice;
+    }
+
+    public DatasetSummary(Path folder, String name, List<DatasetItem> items, boolean canUndo, boolean canRedo) {
+        this(folder, name, items, canUndo, canRedo, "");
     }
 }

@@ -25,4 +25,24 @@ public interface EvaluationService {
     default List<ModelRanking> ranking(Path evalFolder) throws IOException {
         return List.of();
     }
+
+    /**
+     * Runs an evaluation and returns its folder (with report.json) once written; reports progress
+     * and stops, leaving nothing behind, when the monitor is cancelled.
+     *
+     * @throws UnsupportedOperationException when this build cannot evaluate (use ./pokegen eval)
+     */
+    default Path evaluate(EvaluationRequest request, ProgressMonitor monitor) throws IOException {
+        throw new UnsupportedOperationException("This build cannot run evaluations: use ./pokegen eval and open its folder");
+    }
+
+    /**
+     * Has the engine draw both models and write blind A/B pairs into {@code request.evalFolder()};
+     * returns that folder.
+     *
+     * @throws UnsupportedOperationException when this build cannot draw (use ./pokegen ab-pairs)
+     */
+    default Path makePairs(PairsRequest request, ProgressMonitor monitor) throws IOException {
+        throw new UnsupportedOperationException("This build cannot draw A/B pairs: use ./pokegen ab-pairs and open the folder");
+    }
 }

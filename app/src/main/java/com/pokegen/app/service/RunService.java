@@ -3,6 +3,7 @@ package com.pokegen.app.service;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Training runs: list the run folders, open one (from anywhere, e.g. synced from a GPU server),
@@ -54,6 +55,34 @@ public interface RunService {
 
     /** Whether {@code run} is training in this process (so it can be stopped here). */
     default boolean isRunning(RunInfo run) {
+        return false;
+    }
+
+    /** The settings a person may edit before starting {@code preset}, prefilled from it; empty when runs cannot start here. */
+    default List<TrainingSetting> settings(String preset) {
+        return List.of();
+    }
+
+    /**
+     * Validates edited settings (key to text; blank keeps the preset) the way the engine will and
+     * returns the resolved spec as the engine prints it for a dry run.
+     *
+     * @throws IOException naming the refused field
+     */
+    default String resolve(String preset, Map<String, String> values) throws IOException {
+        throw new UnsupportedOperationException("This build cannot check training settings: use ./pokegen with --dry-run");
+    }
+
+    /** Starts {@code preset} with edited settings laid over it; the run's total steps are known at once. */
+    default RunInfo start(String preset, Map<String, String> values) throws IOException {
+        if (!values.isEmpty()) {
+            throw new UnsupportedOperationException("This build cannot start runs with edited settings");
+        }
+        return start(preset);
+    }
+
+    /** Whether a run started in this studio is training now (one runs at a time). */
+    default boolean busy() {
         return false;
     }
 }

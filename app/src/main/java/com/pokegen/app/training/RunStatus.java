@@ -4,6 +4,8 @@ package com.pokegen.app.training;
 public enum RunStatus {
     NO_RUN("No run open"),
     WAITING("Waiting for events"),
+    STARTING("Starting…"),
+    STOPPING("Stopping…"),
     RUNNING("Running"),
     FINISHED("Finished"),
     STOPPED("Stopped"),

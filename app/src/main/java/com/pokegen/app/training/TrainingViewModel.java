@@ -44,9 +44,6 @@ public final class TrainingViewModel {
     private final UiScheduler scheduler;
     private final DialogService dialogs;
 
-    private final ObservableList<RunInfo> runList = FXCollections.observableArrayList();
-    /** One wrapper for good: unmodifiable views hold their listeners weakly. */
-    private final ObservableList<RunInfo> runListView = FXCollections.unmodifiableObservableList(runList);
     private final ObservableList<String> presets = FXCollections.observableArrayList();
     /** One wrapper for good: unmodifiable views hold their listeners weakly. */
     private final ObservableList<String> presetsView = FXCollections.unmodifiableObservableList(presets);
@@ -65,6 +62,12 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper lastCheckpoint = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper startable = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<Path> samples = FXCollections.observableArrayList();
+    private final ObservableList<Path> samplesView = FXCollections.unmodifiableObservableList(samples);
+    private final TrainingSettingsViewModel settings;
+    private final LossChartViewModel chart;
+    private final RunList runList;
 
     private EventsTailer tailer;
     private Cancellable polling;
@@ -76,17 +79,34 @@ public final class TrainingViewModel {
         this.executor = executor;
         this.scheduler = scheduler;
         this.dialogs = dialogs;
+        this.runList = new RunList(runs, executor, scheduler, dialogs);
+        this.settings = new TrainingSettingsViewModel(runs, executor);
+        this.chart = new LossChartViewModel(lossSeries);
         presets.setAll(runs.presets());
         canStart.set(!presets.isEmpty());
+        canStart.addListener((obs, old, value) -> updateStartable());
+        runList.busyProperty().addListener((obs, old, value) -> updateStartable());
+        status.addListener((obs, old, value) -> {
+            updateStartable();
+            updateDerived();
+        });
+        updateStartable();
     }
 
-    /** Reloads the run list in the background. */
+    private void updateStartable() {
+        RunStatus now = status.get();
+        startable.set(canStart.get() && !runList.busyProperty().get()
+                && now != RunStatus.STARTING && now != RunStatus.STOPPING);
+    }
+
+    /** Reloads the run list (and whether a run of this studio trains) in the background. */
     public void refreshRuns() {
-        BackgroundTask.of("Listing runs", monitor -> runs.listRuns())
-                .quiet()
-                .onSuccess(runList::setAll)
-                .onFailure(error -> dialogs.showError("Could not list the runs", error))
-                .executeWith(executor);
+        runList.refresh();
+    }
+
+    /** Re-reads the run list every few seconds until {@link #close()}. */
+    public void watchRuns() {
+        runList.watch();
     }
 
     /** Opens a run folder from anywhere and starts following it. */
@@ -98,14 +118,40 @@ public final class TrainingViewModel {
                 .executeWith(executor);
     }
 
-    /** Starts a run from a preset (where the engine supports it) and follows it. */
+    /** Starts a run from a preset with no edits (where the engine supports it) and follows it. */
     public void start(String preset) {
-        BackgroundTask.of("Starting " + preset, monitor -> runs.start(preset))
+        launch(preset, Map.of(), status.get());
+    }
+
+    /**
+     * Starts the stage chosen in the settings form: the engine validates the edits first (a refused
+     * value is shown in the form and nothing starts), then the run starts and is followed.
+     */
+    public void startWithSettings() {
+        String stage = settings.stageProperty().get();
+        if (stage == null || !startable.get()) {
+            return;
+        }
+        RunStatus before = status.get();
+        status.set(RunStatus.STARTING);
+        settings.check(() -> launch(stage, settings.values(), before), () -> status.set(before));
+    }
+
+    private void launch(String preset, Map<String, String> values, RunStatus before) {
+        status.set(RunStatus.STARTING);
+        BackgroundTask.of("Starting " + preset, monitor -> runs.start(preset, values))
                 .onSuccess(run -> {
+                    runList.started();
                     follow(run);
+                    if (status.get() == RunStatus.WAITING) {
+                        status.set(RunStatus.STARTING);
+                    }
                     refreshRuns();
                 })
-                .onFailure(error -> dialogs.showError("Could not start the run", error))
+                .onFailure(error -> {
+                    status.set(before);
+                    dialogs.showError("Could not start the run", error);
+                })
                 .executeWith(executor);
     }
 
@@ -113,12 +159,19 @@ public final class TrainingViewModel {
     public void stopRun() {
         RunInfo run = openRun.get();
         if (run != null) {
+            RunStatus before = status.get();
+            status.set(RunStatus.STOPPING);
             BackgroundTask.of("Stopping " + run.name(), monitor -> {
                         runs.stop(run);
                         return run;
                     })
                     .quiet()
-                    .onFailure(error -> dialogs.showError("Could not stop " + run.name(), error))
+                    .onFailure(error -> {
+                        if (status.get() == RunStatus.STOPPING) {
+                            status.set(before);
+                        }
+                        dialogs.showError("Could not stop " + run.name(), error);
+                    })
                     .executeWith(executor);
         }
     }
@@ -127,16 +180,27 @@ public final class TrainingViewModel {
     public void resumeRun() {
         RunInfo run = openRun.get();
         if (run != null) {
+            RunStatus before = status.get();
+            status.set(RunStatus.STARTING);
             BackgroundTask.of("Resuming " + run.name(), monitor -> runs.resume(run))
-                    .onSuccess(this::follow)
-                    .onFailure(error -> dialogs.showError("Could not resume " + run.name(), error))
+                    .onSuccess(resumed -> {
+                        runList.started();
+                        follow(resumed);
+                        if (status.get() == RunStatus.WAITING) {
+                            status.set(RunStatus.STARTING);
+                        }
+                    })
+                    .onFailure(error -> {
+                        status.set(before);
+                        dialogs.showError("Could not resume " + run.name(), error);
+                    })
                     .executeWith(executor);
         }
     }
 
     /** Shows {@code run} from its first event and keeps polling for new ones. */
     public void follow(RunInfo run) {
-        close();
+        stopPolling();
         clear();
         openRun.set(run);
         status.set(RunStatus.WAITING);
@@ -145,8 +209,13 @@ public final class TrainingViewModel {
         polling = scheduler.scheduleRepeating(POLL_PERIOD, this::pollNow);
     }
 
-    /** Stops polling (the run keeps whatever it shows). */
+    /** Stops polling the open run and the run list (the run keeps whatever it shows). */
     public void close() {
+        stopPolling();
+        runList.stop();
+    }
+
+    private void stopPolling() {
         if (polling != null) {
             polling.cancel();
             polling = null;
@@ -218,13 +287,17 @@ public final class TrainingViewModel {
                 if (Double.isFinite(event.samplesPerSecond())) {
                     speedText.set(String.format("%.1f samples/s", event.samplesPerSecond()));
                 }
-                if (status.get() == RunStatus.WAITING) {
+                if (status.get() == RunStatus.WAITING || status.get() == RunStatus.STARTING) {
                     status.set(RunStatus.RUNNING);
                 }
             }
             case SAMPLE -> {
                 if (event.path() != null) {
-                    latestSample.set(openRun.get().folder().resolve(event.path()));
+                    Path sample = openRun.get().folder().resolve(event.path());
+                    latestSample.set(sample);
+                    if (!samples.contains(sample)) {
+                        samples.add(sample);
+                    }
                 }
             }
             case CHECKPOINT -> lastCheckpoint.set(event.path() == null ? "" : event.path());
@@ -250,7 +323,9 @@ public final class TrainingViewModel {
             progress.set(Math.min(1.0, (double) current / total));
             stepText.set(current + " / " + total);
             boolean estimable = current > 0 && Double.isFinite(elapsedSeconds) && status.get() == RunStatus.RUNNING;
-            etaText.set(estimable ? Durations.format(elapsedSeconds / current * Math.max(0, total - current)) : "–");
+            boolean starting = current == 0 && (status.get() == RunStatus.STARTING || status.get() == RunStatus.RUNNING);
+            etaText.set(estimable ? Durations.format(elapsedSeconds / current * Math.max(0, total - current))
+                    : starting ? "estimating…" : "–");
         } else {
             progress.set(-1);
             stepText.set(current > 0 ? Long.toString(current) : "–");
@@ -288,6 +363,7 @@ public final class TrainingViewModel {
         lossSeries.clear();
         warnings.clear();
         latestSample.set(null);
+        samples.clear();
         lastCheckpoint.set("");
         step.set(0);
         elapsedSeconds = Double.NaN;
@@ -296,7 +372,7 @@ public final class TrainingViewModel {
     }
 
     public ObservableList<RunInfo> runs() {
-        return runListView;
+        return runList.runs();
     }
 
     public ObservableList<String> presets() {
@@ -351,5 +427,28 @@ public final class TrainingViewModel {
 
     public ReadOnlyBooleanProperty canStartProperty() {
         return canStart.getReadOnlyProperty();
+    }
+
+    /** Whether a run started in this studio is training (Start waits for it to end). */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return runList.busyProperty();
+    }
+
+    /** Whether Start may be pressed now: runs can start here, none of this studio trains, none is starting or stopping. */
+    public ReadOnlyBooleanProperty startableProperty() {
+        return startable.getReadOnlyProperty();
+    }
+
+    /** Every sample grid the open run logged, oldest first. */
+    public ObservableList<Path> samples() {
+        return samplesView;
+    }
+
+    public TrainingSettingsViewModel settings() {
+        return settings;
+    }
+
+    public LossChartViewModel chart() {
+        return chart;
     }
 }

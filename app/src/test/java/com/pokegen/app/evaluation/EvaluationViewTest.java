@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @UiTest
 class EvaluationViewTest {
@@ -74,5 +75,25 @@ class EvaluationViewTest {
         List<String> votes = Files.readAllLines(eval.resolve("ab/votes.jsonl"));
         assertEquals(List.of("p1 left", "p2 right"), votes.stream()
                 .map(line -> line.replaceAll(".*\"id\":\"(\\w+)\",\"vote\":\"(\\w+)\".*", "$1 $2")).toList());
+    }
+
+    @Test
+    void metricNamesWrapInsteadOfBeingCutAndValuesAreRounded(FxRobot robot) throws Exception {
+        robot.clickOn("#openEvalButton");
+        TableView<?> table = robot.lookup("#metricsTable").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().size() == 7);
+        List<javafx.scene.text.Text> names = robot.lookup("#metricsTable .metric-name").queryAllAs(javafx.scene.text.Text.class)
+                .stream().filter(text -> !text.getText().isEmpty()).toList();
+        assertEquals(7, names.size());
+        double column = table.getColumns().get(0).getWidth();
+        assertTrue(column >= 200, "the name column takes the room left by the values: " + column);
+        for (javafx.scene.text.Text name : names) {
+            assertTrue(name.getLayoutBounds().getWidth() <= column, name.getText() + " fits its column");
+            assertTrue(name.localToScene(name.getLayoutBounds()).getMaxX() <= table.localToScene(table.getLayoutBounds()).getMaxX(),
+                    name.getText() + " is inside the table");
+        }
+        assertTrue(names.stream().anyMatch(name -> name.getText().equals("in_domain_fd.teacher_50step_cfg3")),
+                names.stream().map(javafx.scene.text.Text::getText).toList().toString());
+        assertTrue(robot.lookup("757.5").tryQuery().isPresent(), "values show four significant digits");
     }
 }

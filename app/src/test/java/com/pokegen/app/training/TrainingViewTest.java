@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @UiTest
 class TrainingViewTest {
@@ -64,10 +65,19 @@ class TrainingViewTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    @SuppressWarnings("unchecked")
+    /** Points per shown series: the main chart's, then the small chart's (d_loss). */
     private static List<Integer> pointsPerSeries(FxRobot robot) {
-        LineChart<Number, Number> chart = robot.lookup("#lossChart").queryAs(LineChart.class);
-        return chart.getData().stream().map(series -> series.getData().size()).toList();
+        return java.util.stream.Stream.concat(chart(robot, "#lossChart").getData().stream(), chart(robot, "#auxChart").getData().stream())
+                .map(series -> series.getData().size()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LineChart<Number, Number> chart(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(LineChart.class);
+    }
+
+    private static List<String> names(LineChart<Number, Number> chart) {
+        return chart.getData().stream().map(XYChart.Series::getName).toList();
     }
 
     @Test
@@ -77,9 +87,8 @@ class TrainingViewTest {
         robot.clickOn("add-demo");
         waitUntil(() -> pointsPerSeries(robot).equals(List.of(10, 10, 10, 9)));
 
-        @SuppressWarnings("unchecked")
-        LineChart<Number, Number> chart = robot.lookup("#lossChart").queryAs(LineChart.class);
-        assertEquals(List.of("loss", "adv", "distill", "d_loss"), chart.getData().stream().map(XYChart.Series::getName).toList());
+        assertEquals(List.of("loss", "adv", "distill"), names(chart(robot, "#lossChart")));
+        assertEquals(List.of("d_loss"), names(chart(robot, "#auxChart")), "the discriminator's loss has its own small chart");
         assertEquals("100 / 200", robot.lookup("#stepLabel").queryAs(Label.class).getText());
         assertEquals("Running", robot.lookup("#statusLabel").queryAs(Label.class).getText());
         waitUntil(() -> {
@@ -106,4 +115,55 @@ class TrainingViewTest {
         assertEquals("4m 11s", robot.lookup("#etaLabel").queryAs(Label.class).getText());
     }
 
+
+    @Test
+    void seriesCanBeHiddenLoggedAndSmoothed(FxRobot robot) throws Exception {
+        robot.interact(() -> viewModel.openFolder(runsRoot.resolve("add-demo")));
+        waitUntil(() -> pointsPerSeries(robot).equals(List.of(10, 10, 10, 9)));
+
+        robot.clickOn("#toggle-adv");
+        waitUntil(() -> names(chart(robot, "#lossChart")).equals(List.of("loss", "distill")));
+        robot.clickOn("#toggle-d_loss");
+        waitUntil(() -> !robot.lookup("#auxChart").query().isVisible());
+        robot.clickOn("#toggle-adv");
+        waitUntil(() -> names(chart(robot, "#lossChart")).equals(List.of("loss", "adv", "distill")));
+
+        robot.clickOn("#logScaleBox");
+        waitUntil(() -> chart(robot, "#lossChart").getData().get(0).getData().get(1).getYValue().doubleValue() < 0);
+        assertEquals(Math.log10(0.5), chart(robot, "#lossChart").getData().get(0).getData().get(1).getYValue().doubleValue(), 1e-9);
+        assertEquals("log10(loss)", ((javafx.scene.chart.NumberAxis) chart(robot, "#lossChart").getYAxis()).getLabel());
+        robot.clickOn("#logScaleBox");
+
+        robot.interact(() -> robot.lookup("#smoothingSlider").queryAs(javafx.scene.control.Slider.class).setValue(0.5));
+        waitUntil(() -> "0.50".equals(robot.lookup("#smoothingLabel").queryAs(Label.class).getText()));
+        // EMA: 0.5 * 1.0 + 0.5 * 0.5
+        assertEquals(0.75, chart(robot, "#lossChart").getData().get(0).getData().get(1).getYValue().doubleValue(), 1e-9);
+    }
+
+    @Test
+    void theScrubberStepsThroughEverySampleGridShownLarge(FxRobot robot) throws Exception {
+        robot.interact(() -> viewModel.openFolder(runsRoot.resolve("add-demo")));
+        waitUntil(() -> pointsPerSeries(robot).equals(List.of(10, 10, 10, 9)));
+        robot.clickOn("Samples");
+        Label caption = robot.lookup("#sampleCaption").queryAs(Label.class);
+        waitUntil(() -> caption.getText().equals("step-000100.png  (2 of 2)"));
+        ImageView image = robot.lookup("#scrubbedSample").queryAs(ImageView.class);
+        waitUntil(() -> image.getImage() != null && image.getImage().getProgress() >= 1.0);
+        assertEquals(60, image.getImage().getPixelReader().getArgb(5, 5) >> 16 & 0xff, "the blue step-100 grid");
+        assertTrue(image.getBoundsInParent().getWidth() >= 400, "shown large: " + image.getBoundsInParent());
+
+        robot.clickOn("#sampleScrubber").type(javafx.scene.input.KeyCode.END).type(javafx.scene.input.KeyCode.LEFT);
+        waitUntil(() -> caption.getText().equals("step-000050.png  (1 of 2)"));
+        waitUntil(() -> image.getImage() != null && image.getImage().getProgress() >= 1.0
+                && (image.getImage().getPixelReader().getArgb(5, 5) >> 16 & 0xff) != 60);
+    }
+
+    @Test
+    void theRunListShowsANewRunFolderByItself(FxRobot robot) throws Exception {
+        ListView<?> runs = robot.lookup("#runList").queryAs(ListView.class);
+        waitUntil(() -> runs.getItems().size() == 1);
+        Fixtures.copy("/runs/add-demo", runsRoot.resolve("teacher-new"));
+        waitUntil(() -> runs.getItems().size() == 2);
+        assertTrue(robot.lookup("teacher-new").tryQuery().isPresent(), "listed without pressing Refresh");
+    }
 }

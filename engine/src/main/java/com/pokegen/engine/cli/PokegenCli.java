@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             TrainInDomainCommand.class,
             EvalCommand.class,
+            AbPairsCommand.class,
         })
 public final class PokegenCli implements Runnable {
 

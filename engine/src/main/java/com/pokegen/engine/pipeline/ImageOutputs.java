@@ -41,7 +41,8 @@ public final class ImageOutputs {
         return out;
     }
 
-    static String stem(int index, long seed) {
+    /** The file name (without extension) of image {@code index} drawn with {@code seed}. */
+    public static String stem(int index, long seed) {
         return String.format("%04d-seed-%d", index, seed);
     }
 

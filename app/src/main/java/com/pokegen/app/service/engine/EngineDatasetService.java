@@ -22,6 +22,7 @@ import com.pokegen.engine.data.ImportOptions;
 import com.pokegen.engine.data.ItemView;
 import com.pokegen.engine.data.ProgressListener;
 import com.pokegen.engine.data.pack.NpmCli;
+import com.pokegen.engine.io.AtomicFiles;
 import com.pokegen.engine.data.pack.PackResult;
 import com.pokegen.engine.data.pack.PokemonPack;
 import com.pokegen.engine.data.pack.PokemonPackBuilder;
@@ -53,6 +54,8 @@ public final class EngineDatasetService implements DatasetService {
 
     static final String EXCLUDED_REASON = "excluded in the studio";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The studio's note of the dataset opened last (a plain path, one line). */
+    static final String LAST_OPENED = "last-opened.txt";
 
     private final Path datasetsRoot;
     private Dataset dataset;
@@ -75,11 +78,37 @@ public final class EngineDatasetService implements DatasetService {
             opened = importOrReuse(folder, monitor);
         }
         Map<String, Set<String>> newFlags = flagsOf(opened, monitor);
+        rememberLast(opened.dir());
         synchronized (this) {
             dataset = opened;
             flags = newFlags;
-            return new DatasetSummary(opened.dir(), displayName(folder), toItems(opened, newFlags),
-                    opened.canUndo(), opened.canRedo());
+            List<DatasetItem> items = toItems(opened, newFlags);
+            return new DatasetSummary(opened.dir(), displayName(folder), items, opened.canUndo(), opened.canRedo(),
+                    ImportReport.captionNotice(items));
+        }
+    }
+
+    /** Reads {@value #LAST_OPENED} under the datasets root: the folder opened last, while it is still a dataset. */
+    @Override
+    public Optional<Path> lastOpened() {
+        try {
+            Path file = datasetsRoot.resolve(LAST_OPENED);
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            Path folder = Path.of(Files.readString(file).strip());
+            return Files.isRegularFile(folder.resolve("dataset.json")) ? Optional.of(folder) : Optional.empty();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void rememberLast(Path folder) {
+        try {
+            Files.createDirectories(datasetsRoot);
+            Files.writeString(datasetsRoot.resolve(LAST_OPENED), folder.toAbsolutePath().normalize().toString());
+        } catch (IOException e) {
+            // only a convenience: the next start opens nothing
         }
     }
 
@@ -231,6 +260,10 @@ public final class EngineDatasetService implements DatasetService {
             }
             Dataset imported = DatasetImporter.importFrom(real, target, ImportOptions.defaults(), listener(monitor),
                     monitor::isCancelled);
+            if (imported.state().items().isEmpty()) {
+                AtomicFiles.deleteTree(target); // no empty dataset left behind
+                throw ImportReport.noImages(real);
+            }
             CleaningReport report = Cleaner.clean(imported, CleaningOptions.defaults(), listener(monitor),
                     monitor::isCancelled);
             report.write(target.resolve("clean-report.json"));

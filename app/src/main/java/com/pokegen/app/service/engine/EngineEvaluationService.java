@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pokegen.app.service.AbPair;
 import com.pokegen.app.service.AbVote;
 import com.pokegen.app.service.EvaluationReport;
+import com.pokegen.app.service.EvaluationRequest;
 import com.pokegen.app.service.EvaluationService;
 import com.pokegen.app.service.Metric;
 import com.pokegen.app.service.ModelRanking;
+import com.pokegen.app.service.PairsRequest;
+import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.app.service.local.LocalEvaluationService;
+import com.pokegen.engine.eval.AbPairs;
 import com.pokegen.engine.eval.BradleyTerry;
 import com.pokegen.engine.eval.Comparison;
 import com.pokegen.engine.eval.EvalReport;
 import com.pokegen.engine.eval.HumanEvalStore;
+import com.pokegen.engine.eval.run.EvalSpec;
+import com.pokegen.engine.eval.run.Evaluation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,10 +38,8 @@ import java.util.Set;
  * engine's {@link HumanEvalStore} ({@code ab/human-eval.sqlite}, shared with the CLI), which also
  * ranks the models with Bradley–Terry.
  *
- * <p>Pairs come from {@code ab/pairs.jsonl}: {@code {"id","prompt","left","right"}} with image
- * paths relative to {@code ab/}, and optionally {@code "left_model"}/{@code "right_model"}; without
- * them a side's model is its image's parent folder when the two differ, else "left"/"right". A pair
- * counts as voted once the store holds a comparison of its two images.
+ * <p>Pairs are the engine's {@link AbPairs} ({@code ./pokegen ab-pairs} makes them); a pair counts
+ * as voted once the store holds a comparison of its two images.
  */
 public final class EngineEvaluationService implements EvaluationService {
 
@@ -47,6 +49,41 @@ public final class EngineEvaluationService implements EvaluationService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalEvaluationService plainReports = new LocalEvaluationService();
+
+    /**
+     * Runs the engine's evaluation (quality meters the dataset allows, collapse signals, contact
+     * sheets; no speed benchmark, which {@code ./pokegen eval} runs) into {@code request.out()}.
+     */
+    @Override
+    public Path evaluate(EvaluationRequest request, ProgressMonitor monitor) throws IOException {
+        EvalSpec spec = EvalSpec.builder().setStudent(request.student()).setDataset(request.dataset())
+                .setOut(request.out()).optTeacher(request.teacher()).optPromptCount(request.promptCount())
+                .optPerPrompt(request.perPrompt()).optSeed(request.seed()).optSpeed(false).optAllowFewSamples(true)
+                .build();
+        Evaluation.run(spec, (stage, done, total) -> monitor.progress(done, total, stage), monitor::isCancelled);
+        return request.out();
+    }
+
+    /** Both models draw the prompts with the engine's {@link AbPairs}; the labels are the folder names. */
+    @Override
+    public Path makePairs(PairsRequest request, ProgressMonitor monitor) throws IOException {
+        String labelA = label(request.modelA(), "a");
+        String labelB = label(request.modelB(), "b");
+        if (labelA.equals(labelB)) {
+            labelA += "-a";
+            labelB += "-b";
+        }
+        AbPairs.make(new AbPairs.Spec(request.modelA(), labelA, request.modelB(), labelB, request.prompts(),
+                request.perPrompt(), request.seed(), request.evalFolder()),
+                (stage, done, total) -> monitor.progress(done, total, stage), monitor::isCancelled);
+        return request.evalFolder();
+    }
+
+    private static String label(Path model, String fallback) {
+        Path name = model.toAbsolutePath().normalize().getFileName();
+        String clean = name == null ? "" : name.toString().replaceAll("[^A-Za-z0-9_.-]", "_").replaceAll("^\\.+", "");
+        return clean.isEmpty() ? fallback : clean;
+    }
 
     @Override
     public EvaluationReport readReport(Path reportOrFolder) throws IOException {
@@ -164,44 +201,13 @@ public final class EngineEvaluationService implements EvaluationService {
     private record PairLine(AbPair pair, String leftModel, String rightModel) {
     }
 
+    /** The engine's pairs of the folder holding {@code pairs} ({@link AbPairs} owns the format). */
     private static List<PairLine> readPairs(Path pairs) throws IOException {
         List<PairLine> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(pairs, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            JsonNode node = JSON.readTree(lines.get(i));
-            String id = node.path("id").asText("");
-            String left = node.path("left").asText("");
-            String right = node.path("right").asText("");
-            if (id.isEmpty() || left.isEmpty() || right.isEmpty()) {
-                throw new IOException(pairs + " line " + (i + 1) + ": a pair needs \"id\", \"left\" and \"right\"");
-            }
-            Path base = pairs.getParent();
-            AbPair pair = new AbPair(id, node.path("prompt").asText(), base.resolve(left), base.resolve(right));
-            String[] models = models(node, pair);
-            out.add(new PairLine(pair, models[0], models[1]));
+        for (AbPairs.Pair pair : AbPairs.read(pairs.getParent().getParent())) {
+            out.add(new PairLine(new AbPair(pair.id(), pair.prompt(), pair.left(), pair.right()), pair.leftModel(),
+                    pair.rightModel()));
         }
         return out;
-    }
-
-    private static String[] models(JsonNode node, AbPair pair) {
-        String left = node.path("left_model").asText("");
-        String right = node.path("right_model").asText("");
-        if (!left.isEmpty() && !right.isEmpty() && !left.equals(right)) {
-            return new String[] {left, right};
-        }
-        String leftFolder = parentName(pair.left());
-        String rightFolder = parentName(pair.right());
-        if (!leftFolder.equals(rightFolder)) {
-            return new String[] {leftFolder, rightFolder};
-        }
-        return new String[] {"left", "right"};
-    }
-
-    private static String parentName(Path image) {
-        Path parent = image.getParent();
-        return parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pokegen.app.service.RunInfo;
 import com.pokegen.app.service.RunService;
 import com.pokegen.app.service.local.LocalRunService;
+import com.pokegen.app.service.TrainingSetting;
 import com.pokegen.engine.train.Presets;
+import com.pokegen.engine.train.StageConfig;
+import com.pokegen.engine.train.add.StageSettings;
 import com.pokegen.engine.train.TeacherConfig;
 import com.pokegen.engine.train.TrainingListener;
 import com.pokegen.engine.train.Training;
@@ -102,6 +105,30 @@ public final class EngineRunService implements RunService, AutoCloseable {
         return start(stage, JSON.createObjectNode());
     }
 
+    @Override
+    public List<TrainingSetting> settings(String stage) {
+        requireStage(stage);
+        return StageSettings.fields(stage).stream()
+                .map(f -> new TrainingSetting(f.key(), f.description(), f.defaultText(), f.list())).toList();
+    }
+
+    @Override
+    public String resolve(String stage, Map<String, String> values) throws IOException {
+        requireStage(stage);
+        return StageSettings.resolve(stage, values).toJson().toPrettyString();
+    }
+
+    @Override
+    public RunInfo start(String stage, Map<String, String> values) throws IOException {
+        requireStage(stage);
+        return start(stage, StageSettings.overrides(stage, values));
+    }
+
+    @Override
+    public boolean busy() {
+        return !active.isEmpty();
+    }
+
     /** Starts {@code stage} with {@code overrides} laid over its defaults (unknown keys are refused). */
     public RunInfo start(String stage, ObjectNode overrides) throws IOException {
         requireStage(stage);
@@ -112,6 +139,9 @@ public final class EngineRunService implements RunService, AutoCloseable {
         for (int n = 2; Files.exists(run); n++) {
             run = runsRoot.resolve(stage + "-" + LocalDateTime.now().format(RUN_TIME) + "-" + n);
         }
+        if (busy()) {
+            throw new IOException("A run started here is still training: stop it first (one run at a time)");
+        }
         Job job = job(stage, dataset, run, overrides, false);
         Files.createDirectories(run);
         ObjectNode origin = JSON.createObjectNode();
@@ -119,7 +149,8 @@ public final class EngineRunService implements RunService, AutoCloseable {
         origin.put("dataset", dataset.toAbsolutePath().toString());
         Files.writeString(run.resolve(ORIGIN), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(origin));
         launch(run, job);
-        return new RunInfo(run.getFileName().toString(), run, java.util.OptionalLong.empty());
+        long total = configOf(stage, overrides).steps();
+        return new RunInfo(run.getFileName().toString(), run, java.util.OptionalLong.of(total));
     }
 
     /** Continues a stopped (or crashed) run from its newest checkpoint, with the config it started with. */
@@ -184,6 +215,17 @@ public final class EngineRunService implements RunService, AutoCloseable {
                 Training.AddJob job = new Training.AddJob(dataset, run, config, teacherFolder(), resume);
                 return (listener, stop) -> Training.distill(job, listener, stop::get);
             }
+        }
+    }
+
+    private static StageConfig configOf(String stage, ObjectNode overrides) throws IOException {
+        switch (stage) {
+            case "vae":
+                return VaeConfig.of(overrides);
+            case "teacher":
+                return TeacherConfig.of(overrides);
+            default:
+                return AddConfig.of(overrides);
         }
     }
 

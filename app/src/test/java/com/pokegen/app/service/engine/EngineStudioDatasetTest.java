@@ -228,4 +228,43 @@ class EngineStudioDatasetTest {
         waitUntil(() -> "a blue water monster".equals(journal(imported()).state().item("squirtle").caption()));
         assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
     }
+
+    @Test
+    void undoRedoButtonsShortcutHintsAToolbarThatFitsAndTheLastDatasetReopensAtStart(FxRobot robot) throws Exception {
+        importFolder(robot, source);
+        javafx.scene.Parent toolbar = robot.lookup("#importButton").query().getParent();
+        double right = toolbar.getChildrenUnmodifiable().stream()
+                .mapToDouble(node -> node.localToScene(node.getBoundsInLocal()).getMaxX()).max().orElseThrow();
+        assertTrue(right <= 1280, "the dataset toolbar fits a 1280 px window: ends at " + right);
+        assertTrue(robot.lookup("#shortcutHints").queryAs(Label.class).getText().contains("Ctrl+Z undo"));
+
+        Button undo = robot.lookup("#navUndoButton").queryAs(Button.class);
+        assertTrue(undo.getTooltip().getText().contains("Ctrl+Z"), undo.getTooltip().getText());
+        assertTrue(robot.lookup("#navRedoButton").queryAs(Button.class).getTooltip().getText().contains("Ctrl+Shift+Z"));
+        robot.clickOn("#thumb-charmander");
+        robot.clickOn("#excludeButton");
+        waitUntil(() -> !journal(imported()).state().item("charmander").included());
+        waitUntil(() -> !undo.isDisabled());
+        robot.clickOn("#navUndoButton");
+        waitUntil(() -> journal(imported()).state().item("charmander").included());
+        waitUntil(() -> !robot.lookup("#navRedoButton").queryAs(Button.class).isDisabled());
+        robot.clickOn("#navRedoButton");
+        waitUntil(() -> !journal(imported()).state().item("charmander").included());
+
+        robot.clickOn("#" + Page.EVALUATION.navId());
+        waitUntil(() -> robot.lookup("#shortcutHints").queryAs(Label.class).getText().contains("1 left is better"));
+
+        // a fresh studio on the same home opens the same dataset by itself
+        robot.interact(() -> {
+            try {
+                closeStudio();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            stage.getScene().setRoot(newStudio());
+        });
+        waitUntil(() -> grid(robot).getItems().size() == FIXTURE.size());
+        assertTrue(robot.lookup("#thumb-charmander").tryQuery().isPresent());
+        assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
+    }
 }

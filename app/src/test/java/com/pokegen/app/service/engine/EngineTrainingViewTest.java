@@ -6,6 +6,8 @@ import com.pokegen.app.StudioApp;
 import com.pokegen.app.service.ProgressMonitor;
 import com.pokegen.app.service.RunInfo;
 import com.pokegen.app.service.RunService;
+import com.pokegen.app.service.TrainingSetting;
+import com.pokegen.engine.train.add.StageSettings;
 import com.pokegen.app.task.FxTaskExecutor;
 import com.pokegen.app.task.FxUiScheduler;
 import com.pokegen.app.testing.FxResponsivenessProbe;
@@ -17,6 +19,7 @@ import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -78,16 +82,32 @@ class EngineTrainingViewTest {
 
         @Override
         public RunInfo start(String preset) throws IOException {
-            ObjectNode tiny = JSON.createObjectNode();
+            throw new AssertionError("the dashboard starts with the settings form's values");
+        }
+
+        @Override
+        public List<TrainingSetting> settings(String preset) {
+            return engine.settings(preset);
+        }
+
+        @Override
+        public String resolve(String preset, Map<String, String> values) throws IOException {
+            return engine.resolve(preset, values);
+        }
+
+        /** The form's values (typed by the test) over a tiny architecture the form does not offer. */
+        @Override
+        public RunInfo start(String preset, Map<String, String> values) throws IOException {
+            ObjectNode tiny = StageSettings.overrides(preset, values);
             tiny.put("resolution", 16);
             tiny.putArray("block_out_channels").add(8).add(16);
             tiny.put("norm_num_groups", 4);
-            tiny.put("steps", 100_000);
-            tiny.put("batch_size", 2);
-            tiny.put("log_every", 1);
-            tiny.put("sample_every", 0);
-            tiny.put("checkpoint_every", 0);
             return engine.start(preset, tiny);
+        }
+
+        @Override
+        public boolean busy() {
+            return engine.busy();
         }
 
         @Override
@@ -115,7 +135,7 @@ class EngineTrainingViewTest {
         stage.show();
     }
 
-    private static Path importTinyDataset(Path home) {
+    static Path importTinyDataset(Path home) {
         try {
             Path source = Files.createDirectories(home.resolve("source"));
             for (int i = 0; i < 4; i++) {
@@ -154,7 +174,17 @@ class EngineTrainingViewTest {
     @Test
     void startingATinyRunGrowsTheChartKeepsTheUiResponsiveAndStopEndsStopped(FxRobot robot) throws Exception {
         robot.interact(() -> robot.lookup("#presetBox").queryAs(ComboBox.class).getSelectionModel().select("vae"));
+        robot.clickOn("Settings");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#setting-steps").tryQuery().isPresent());
+        for (Map.Entry<String, String> edit : Map.of("steps", "100000", "batch_size", "2", "log_every", "1",
+                "sample_every", "0", "checkpoint_every", "0").entrySet()) {
+            robot.interact(() -> robot.lookup("#setting-" + edit.getKey()).queryAs(TextField.class).clear());
+            robot.clickOn("#setting-" + edit.getKey()).write(edit.getValue());
+        }
         robot.clickOn("#startRunButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "0 / 100000".equals(robot.lookup("#stepLabel").queryAs(Label.class).getText()));
+        assertTrue(robot.lookup("#startRunButton").queryAs(javafx.scene.control.Button.class).isDisabled(), "one run at a time");
+        robot.clickOn("Losses");
         // the first step loads libtorch and builds the VAE: allow time on a busy CPU
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> chartPoints(robot) > 0);
         assertEquals("Running", status(robot));
@@ -176,9 +206,11 @@ class EngineTrainingViewTest {
         assertTrue(lines.get(lines.size() - 1).contains("\"stopped\""), lines.get(lines.size() - 1));
 
         System.out.println("Training dashboard responsiveness: " + probe + "; chart points " + first + " -> " + second);
-        assertTrue(probe.pulses() > 30, "pulses kept coming: " + probe);
+        assertTrue(probe.pulses() > 0, "pulses kept coming: " + probe);
         assertTrue(probe.maxBlockingMs() < 100, "the FX thread blocked itself between pulses while training: " + probe);
         if (FxResponsivenessProbe.machineHasSpareCores()) {
+            // a pulse count is wall-clock too: on a saturated machine the FX thread waits for a core
+            assertTrue(probe.pulses() > 30, "pulses kept coming: " + probe);
             // wall-clock gaps also count time spent waiting for a core: only meaningful on a machine that has one spare
             assertTrue(probe.maxPulseGapMs() < 100, "FX pulse gap while training: " + probe);
             assertTrue(probe.maxRunLaterDelayMs() < 100, "FX run-later delay while training: " + probe);
