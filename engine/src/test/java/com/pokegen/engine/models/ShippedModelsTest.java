@@ -50,8 +50,8 @@ class ShippedModelsTest {
     void demoPromptsComeOutInTheirColours() throws Exception {
         assumeTrue(Files.isDirectory(STUDENT), "no shipped student yet");
         List<String> prompts = List.of("a red fire type pokemon with wings", "a small blue water type pokemon",
-                "a yellow electric pokemon");
-        double[] targets = {0, 240, 60}; // the HSB hues of pure red, blue and yellow
+                "a yellow electric pokemon", "un petit pokémon bleu de type eau");
+        double[] targets = {0, 240, 60, 240}; // the HSB hues of pure red, blue, yellow and blue (French)
         try (DiffusionPipeline p = DiffusionPipeline.load(STUDENT)) {
             assertEquals("student", p.metadata().role());
             for (int k = 0; k < prompts.size(); k++) {
@@ -59,7 +59,7 @@ class ShippedModelsTest {
                 StringBuilder seen = new StringBuilder();
                 for (long seed = 1; seed <= 4; seed++) {
                     GenerationRequest r = GenerationRequest.builder().setPrompts(List.of(prompts.get(k)))
-                            .setSeeds(seed).build(); // the model's recommendation: 1 step, no CFG
+                            .setSeeds(seed).build(); // the model's recommendation (4 steps), no CFG
                     BufferedImage img = TextToImage.of(p).generate(r).bufferedImages().get(0);
                     double hue = dominantHue(img);
                     seen.append(String.format(" %.0f", hue));
