@@ -100,6 +100,9 @@ public record TeacherConfig(
         // at ᾱ_T = 0 an ε prediction says nothing about x₀ (x₀ = (x − σε)/√ᾱ divides by zero)
         require(!rescaleBetasZeroSnr || !predictionType.equals("epsilon"), "rescale_betas_zero_snr",
                 "false with prediction_type epsilon (set prediction_type=v_prediction)");
+        // Min-SNR-γ weighs a step by min(SNR, γ)/(SNR + 1) for v: 0 at SNR = 0, the step sampling starts from
+        require(!rescaleBetasZeroSnr || minSnrGamma == 0, "min_snr_gamma",
+                "0 with rescale_betas_zero_snr (it would give the pure-noise step no weight; set min_snr_gamma=0)");
     }
 
     /** The forward process this config trains on: Stable Diffusion's, with this prediction type. */

@@ -17,6 +17,7 @@ class TeacherScheduleConfigTest {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("prediction_type", prediction);
         o.put("rescale_betas_zero_snr", zeroSnr);
+        o.put("min_snr_gamma", zeroSnr ? 0.0 : 5.0);
         return TeacherConfig.of(o);
     }
 
@@ -40,6 +41,15 @@ class TeacherScheduleConfigTest {
         for (int t = 1; t < a.length; t++) {
             assertTrue(a[t] < a[t - 1], "ᾱ must fall at t=" + t);
         }
+    }
+
+    @Test
+    void zeroTerminalSnrWithMinSnrWeightingIsRefusedNamingTheFix() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("prediction_type", "v_prediction");
+        o.put("rescale_betas_zero_snr", true); // min_snr_gamma keeps its default 5
+        Exception e = assertThrows(java.io.IOException.class, () -> TeacherConfig.of(o));
+        assertTrue(e.getMessage().contains("min_snr_gamma=0"), e.getMessage());
     }
 
     @Test
