@@ -101,24 +101,9 @@ public final class EvaluationRunViewModel {
             status.set(e.getMessage());
             return;
         }
-        running.set(true);
-        status.set("Evaluating " + request.student().getFileName() + "…");
-        handle = BackgroundTask.of("Evaluating", monitor -> service.evaluate(request, monitor))
-                .onSuccess(folder -> {
-                    finished("Done: " + folder);
-                    openReport.accept(folder);
-                })
-                .onFailure(error -> {
-                    finished("Evaluation failed: " + (error.getMessage() == null ? error : error.getMessage()));
-                    dialogs.showError("The evaluation failed", error);
-                })
-                .onCancelled(() -> finished("Cancelled: nothing was written"))
-                .executeWith(executor);
-        if (running.get()) { // a synchronous executor has finished already
-            progress.bind(handle.progressProperty());
-        } else {
-            handle = null;
-        }
+        start("Evaluating " + request.student().getFileName() + "…", "Evaluating",
+                monitor -> service.evaluate(request, monitor), "Done: ", openReport, "Evaluation failed: ",
+                "The evaluation failed", "Cancelled: nothing was written");
     }
 
     /**
@@ -143,20 +128,27 @@ public final class EvaluationRunViewModel {
             status.set(e.getMessage());
             return;
         }
+        start("Drawing A/B pairs…", "Drawing A/B pairs", monitor -> service.makePairs(request, monitor),
+                "Pairs ready: ", openPairs, "Drawing pairs failed: ", "Could not make the A/B pairs", "Cancelled");
+    }
+
+    /** Runs one engine job making a folder, then hands the folder on; progress, cancel and status. */
+    private void start(String startStatus, String title, BackgroundTask.Work<Path> work, String donePrefix,
+            Consumer<Path> then, String failPrefix, String failDialog, String cancelled) {
         running.set(true);
-        status.set("Drawing A/B pairs…");
-        handle = BackgroundTask.of("Drawing A/B pairs", monitor -> service.makePairs(request, monitor))
+        status.set(startStatus);
+        handle = BackgroundTask.of(title, work)
                 .onSuccess(folder -> {
-                    finished("Pairs ready: " + folder);
-                    openPairs.accept(folder);
+                    finished(donePrefix + folder);
+                    then.accept(folder);
                 })
                 .onFailure(error -> {
-                    finished("Drawing pairs failed: " + (error.getMessage() == null ? error : error.getMessage()));
-                    dialogs.showError("Could not make the A/B pairs", error);
+                    finished(failPrefix + (error.getMessage() == null ? error : error.getMessage()));
+                    dialogs.showError(failDialog, error);
                 })
-                .onCancelled(() -> finished("Cancelled"))
+                .onCancelled(() -> finished(cancelled))
                 .executeWith(executor);
-        if (running.get()) {
+        if (running.get()) { // a synchronous executor has finished already
             progress.bind(handle.progressProperty());
         } else {
             handle = null;
